@@ -1,0 +1,1 @@
+"""The `sakip` command line: the same core functions the bot calls, rendered for a terminal."""

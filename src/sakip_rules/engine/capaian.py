@@ -1,0 +1,123 @@
+"""Tabel 3.2: target, realisasi, capaian and kategori of every IKU, and their average."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ..data.model import Dataset
+from ..errors import DataError, UsageError
+from ..rules.model import BarisSkala, Perhitungan, RuleSet, Skala
+from .calc import HasilHitung, hitung
+from .sources import DataIndikator, data_indikator
+
+
+@dataclass
+class Golongan:
+    """A value classified on a scale: which scale, which row."""
+
+    skala: Skala
+    nilai: Decimal
+    indeks: int | None
+    baris: BarisSkala | None
+
+    @property
+    def label(self) -> str | None:
+        return self.baris.label if self.baris else None
+
+
+@dataclass
+class HasilIndikator:
+    rule: Perhitungan
+    tahun: int
+    target: Decimal | None
+    sumber_target: str
+    data: DataIndikator
+    realisasi: HasilHitung | None = None
+    capaian: HasilHitung | None = None
+    kategori: Golongan | None = None
+    tambahan: list[Golongan] = field(default_factory=list)
+    catatan: list[str] = field(default_factory=list)
+
+    @property
+    def nilai_realisasi(self) -> Decimal | None:
+        return self.realisasi.nilai if self.realisasi else None
+
+    @property
+    def nilai_capaian(self) -> Decimal | None:
+        return self.capaian.nilai if self.capaian else None
+
+
+@dataclass
+class HasilCapaian:
+    tahun: int
+    kecamatan: str
+    indikator: list[HasilIndikator]
+    rata_rata: HasilHitung | None
+    kategori: Golongan | None
+    dikeluarkan: list[tuple[str, str]]  # (indikator nama, alasan) left out of the average
+    fingerprint: str
+
+
+def golongkan(skala: Skala, nilai: Decimal) -> Golongan:
+    hit = skala.golongkan(nilai)
+    if hit is None:
+        return Golongan(skala, nilai, None, None)
+    return Golongan(skala, nilai, hit[0], hit[1])
+
+
+def nilai_tidak_masuk_skala(g: Golongan) -> str:
+    return f"nilai {g.nilai} tidak masuk baris mana pun pada skala '{g.skala.id}' (domain {g.skala.domain})"
+
+
+def evaluasi_indikator(rules: RuleSet, ds: Dataset, indikator: str, tahun: int) -> HasilIndikator:
+    rule = rules.indikator(indikator)
+    if rule is None:
+        names = ", ".join(rules.pengukuran.indikator)
+        raise UsageError(f"indikator '{indikator}' tidak dikenal; yang ada: {names}")
+    target, sumber_target = ds.target(indikator, tahun)
+    data = data_indikator(rule, ds, tahun)
+    out = HasilIndikator(rule, tahun, target, sumber_target, data)
+    if data.tanpa_data:
+        out.catatan.append(f"Realisasi belum dapat dihitung: {data.tanpa_data}.")
+        return out
+    if target is None and any(s.pembulatan and s.pembulatan.tempat == "target" for s in rule.langkah):
+        out.catatan.append(f"Target {tahun} belum ada, sedangkan realisasi dibulatkan ke presisi target.")
+        return out
+    out.realisasi = hitung(rule, data.masukan, diberikan=data.diberikan, target=target, asal=data.asal)
+    for skala_id in rule.skala_tambahan:
+        g = golongkan(rules.skala[skala_id], out.realisasi.nilai)
+        out.tambahan.append(g)
+        if g.baris is None:
+            out.catatan.append(nilai_tidak_masuk_skala(g))
+    if target is None:
+        out.catatan.append(f"Target {tahun} belum ada di PK maupun Renstra; capaian tidak dihitung.")
+        return out
+    out.capaian = hitung_capaian(rules, target, out.realisasi.nilai, rule.polaritas)
+    out.kategori = golongkan(rules.skala[rules.pengukuran.skala_kategori], out.capaian.nilai)
+    return out
+
+
+def hitung_capaian(rules: RuleSet, target: Decimal, realisasi: Decimal, polaritas: str) -> HasilHitung:
+    rumus = rules.rumus(rules.pengukuran.rumus_capaian)
+    try:
+        return hitung(rumus, {"target": target, "realisasi": realisasi, "polaritas": polaritas})
+    except DataError as exc:
+        raise DataError(f"capaian tidak dapat dihitung (target {target}, realisasi {realisasi}): {exc.message}") from None
+
+
+def evaluasi_capaian(rules: RuleSet, ds: Dataset, tahun: int) -> HasilCapaian:
+    if tahun not in ds.tahun_rencana():
+        years = sorted(ds.tahun_rencana())
+        raise UsageError(f"tidak ada rencana (Renstra atau PK) untuk tahun {tahun}; "
+                         f"tahun yang direncanakan: {years[0]}–{years[-1]}")
+    hasil = [evaluasi_indikator(rules, ds, i, tahun) for i in rules.pengukuran.indikator]
+    with_capaian = [h for h in hasil if h.capaian is not None]
+    left_out = [(h.rule.nama, h.catatan[0] if h.catatan else "tanpa data") for h in hasil if h.capaian is None]
+    rata = kategori = None
+    if with_capaian:
+        rumus = rules.rumus(rules.pengukuran.rumus_rata_rata)
+        name = next(iter(rumus.masukan))
+        rata = hitung(rumus, {name: [h.capaian.nilai for h in with_capaian]})
+        kategori = golongkan(rules.skala[rules.pengukuran.skala_kategori], rata.nilai)
+    return HasilCapaian(tahun, ds.kecamatan.nama, hasil, rata, kategori, left_out, rules.fingerprint)

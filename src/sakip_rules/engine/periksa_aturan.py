@@ -1,0 +1,143 @@
+"""`sakip periksa-aturan`: prove a rule set is well-formed, complete and does what its examples say.
+
+Loading already checks schemas and names. Here we add what needs evaluation:
+every scale covers its domain with no gap and no overlap (naming the exact interval
+and rows), and every worked example (``contoh``) gives its expected values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from ..errors import DataError, ErrorList, SakipError
+from ..rules.interval import coverage
+from ..rules.loader import load_rules
+from ..rules.model import Perhitungan, RuleSet, Skala
+from .calc import hitung
+
+
+@dataclass
+class Temuan:
+    file: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.message}" if self.line else f"{self.file}: {self.message}"
+
+
+@dataclass
+class HasilPeriksaAturan:
+    rules: RuleSet | None
+    temuan: list[Temuan]
+    contoh_lulus: int
+    skala_diperiksa: int
+
+    @property
+    def ok(self) -> bool:
+        return not self.temuan
+
+
+def _row_name(skala: Skala, i: int) -> str:
+    b = skala.baris[i]
+    return f"baris {i + 1} '{b.label}' {b.rentang} (baris {b.line})"
+
+
+def periksa_skala(skala: Skala) -> tuple[list[Temuan], int]:
+    """Coverage problems and failing examples of one scale, and the number of examples that pass."""
+    out, passed = [], 0
+    for p in coverage(skala.domain, [b.rentang for b in skala.baris], skala.resolusi):
+        if p.kind == "celah":
+            near = " dan ".join(_row_name(skala, i) for i in p.rows) or "tanpa baris"
+            out.append(Temuan(skala.file, skala.baris[p.rows[0]].line if p.rows else None,
+                              f"skala '{skala.id}' memiliki celah {p.interval}: tidak ada baris untuk nilai ini "
+                              f"(di antara {near})"))
+        elif p.kind == "tumpang_tindih" and skala.kebijakan_hit == "unik":
+            a, b = p.rows
+            out.append(Temuan(skala.file, skala.baris[b].line,
+                              f"skala '{skala.id}' tumpang tindih pada {p.interval}: {_row_name(skala, a)} "
+                              f"dan {_row_name(skala, b)} sama-sama cocok (kebijakan_hit: unik)"))
+        elif p.kind == "di_luar_domain":
+            i = p.rows[0]
+            out.append(Temuan(skala.file, skala.baris[i].line,
+                              f"skala '{skala.id}': {_row_name(skala, i)} keluar dari domain {skala.domain}"))
+    for nilai, label, line in skala.contoh:
+        hit = skala.golongkan(nilai)
+        got = hit[1].label if hit else None
+        if got != label:
+            out.append(Temuan(skala.file, line, f"contoh nilai {nilai}: diharapkan '{label}', "
+                                                f"hasil skala '{got or 'tidak ada baris'}'"))
+        else:
+            passed += 1
+    return out, passed
+
+
+def _same(expected, got) -> bool:
+    if isinstance(expected, list):
+        return isinstance(got, list) and len(expected) == len(got) and all(_same(e, g) for e, g in zip(expected, got))
+    if isinstance(expected, (int, Decimal)) and not isinstance(expected, bool):
+        return isinstance(got, Decimal) and Decimal(expected) == got
+    return expected == got
+
+
+def _to_decimal(value):
+    """Example inputs from YAML: ints become Decimal, recursively."""
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, list):
+        return [_to_decimal(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _to_decimal(v) for k, v in value.items()}
+    return value
+
+
+def periksa_contoh(rule: Perhitungan) -> tuple[list[Temuan], int]:
+    out, passed = [], 0
+    for c in rule.contoh:
+        try:
+            result = hitung(rule, _to_decimal(c.masukan), diberikan=_to_decimal(c.diberikan),
+                            parameter=c.parameter, target=_to_decimal(c.target))
+        except DataError as exc:
+            out.append(Temuan(rule.file, c.line, f"contoh '{c.nama}' gagal dihitung: {exc.message}"))
+            continue
+        wrong = []
+        for name, expected in c.harapan.items():
+            got = result.nilai_nama.get(name)
+            if not _same(expected, got):
+                wrong.append(f"{name} diharapkan {expected}, hasil {got}")
+        if wrong:
+            out.append(Temuan(rule.file, c.line, f"contoh '{c.nama}': " + "; ".join(wrong)))
+        else:
+            passed += 1
+    return out, passed
+
+
+def periksa_aturan(folder: Path | str) -> HasilPeriksaAturan:
+    try:
+        rules = load_rules(folder)
+    except ErrorList as exc:
+        return HasilPeriksaAturan(None, [Temuan(e.file or str(folder), e.line,
+                                               (f"[{e.key}] " if e.key else "") + e.message) for e in exc.errors], 0, 0)
+    except SakipError as exc:
+        return HasilPeriksaAturan(None, [Temuan(exc.file or str(folder), exc.line, exc.message)], 0, 0)
+    temuan: list[Temuan] = []
+    passed = 0
+    for skala in rules.skala.values():
+        t, n = periksa_skala(skala)
+        temuan.extend(t)
+        passed += n
+    for rule in rules.perhitungan.values():
+        t, n = periksa_contoh(rule)
+        temuan.extend(t)
+        passed += n
+    for extra in rules.lainnya.values():
+        check = getattr(extra, "periksa_contoh", None)
+        if check:
+            t, n = check(rules)
+            temuan.extend(t)
+            passed += n
+    return HasilPeriksaAturan(rules, temuan, passed, len(rules.skala))

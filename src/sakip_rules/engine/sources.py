@@ -1,0 +1,111 @@
+"""Adapters from a Dataset to the inputs a rule names (``masukan.<x>.sumber``).
+
+Each adapter returns the values for one year, or says why there is no data yet
+(missing is never zero). The vocabulary is documented in rules/vocabulary.py.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from ..data.model import Dataset
+from ..rules.model import Masukan, Perhitungan
+from ..rules.vocabulary import IKM_TINGKAT_NAMA
+
+SEMESTER = {1: "I", 2: "II"}
+
+
+@dataclass
+class DataIndikator:
+    masukan: dict[str, Any] = field(default_factory=dict)
+    diberikan: dict[str, Any] = field(default_factory=dict)
+    asal: dict[str, str] = field(default_factory=dict)  # name -> provenance text
+    keterangan: list[str] = field(default_factory=list)  # e.g. the IKM level used
+    tanpa_data: str | None = None  # why the realisasi cannot be computed
+
+
+def _status_desa(ds: Dataset, tahun: int, m: Masukan, out: DataIndikator):
+    by_desa = {}
+    for s in ds.status_desa:
+        if s.tahun == tahun:
+            by_desa[s.desa] = s  # later rows supersede earlier ones
+    if not by_desa:
+        out.tanpa_data = f"status desa tahun {tahun} belum dicatat"
+        return
+    missing = [d.nama for d in ds.kecamatan.desa if d.kode not in by_desa]
+    if missing:
+        out.tanpa_data = f"status desa tahun {tahun} belum dicatat untuk: {', '.join(missing)}"
+        return
+    out.masukan[m.nama] = [
+        {"kode": d.kode, "nama": d.nama, "status": by_desa[d.kode].status,
+         "idm": by_desa[d.kode].idm}
+        for d in ds.kecamatan.desa
+    ]
+    sources = sorted({by_desa[d.kode].asal.uraian() for d in ds.kecamatan.desa if by_desa[d.kode].asal})
+    if sources:
+        out.asal[m.nama] = "; ".join(sources[:3]) + (f"; dan {len(sources) - 3} lainnya" if len(sources) > 3 else "")
+
+
+def _bumdes(ds: Dataset, tahun: int, m: Masukan, out: DataIndikator):
+    rows = [r for r in ds.laba_bumdes if r.tahun == tahun]
+    if not rows:
+        out.tanpa_data = f"belum ada laporan keuntungan BUMDes tahun {tahun}"
+        return
+    per: dict[str, dict[int, Any]] = {}
+    for r in rows:
+        per.setdefault(r.bumdes, {})[r.bulan] = r  # later rows supersede earlier ones
+    records = []
+    for b in ds.kecamatan.bumdes:
+        months = per.get(b.kode, {})
+        ordered = sorted(months)
+        records.append({"kode": b.kode, "nama": b.nama, "desa": b.desa, "aktif": b.aktif,
+                        "laba": [months[k].jumlah for k in ordered],
+                        "bulan": [Decimal(k) for k in ordered]})
+    out.masukan[m.nama] = records
+    origins = sorted({r.asal.keterangan.split(":")[0] if r.asal and r.asal.saluran == "berkas"
+                      else (r.asal.uraian() if r.asal else "") for r in rows} - {""})
+    if origins:
+        out.asal[m.nama] = f"{len(rows)} laporan bulanan; " + "; ".join(origins[:3]) + \
+            (f"; dan {len(origins) - 3} lainnya" if len(origins) > 3 else "")
+
+
+def _ikm(ds: Dataset, tahun: int, m: Masukan, out: DataIndikator):
+    semester = m.pilih.get("semester", 2)
+    surveys = [s for s in ds.ikm if s.tahun == tahun and s.semester == semester]
+    if not surveys:
+        out.tanpa_data = f"hasil survei IKM semester {SEMESTER[semester]} {tahun} belum ada"
+        return
+    s = surveys[-1]  # the latest submission supersedes
+    values = {
+        "jawaban": [list(map(Decimal, u)) for u in s.jawaban] if s.jawaban is not None else None,
+        "jumlah_unsur": list(s.jumlah_unsur) if s.jumlah_unsur is not None else None,
+        "terisi_unsur": [Decimal(t) for t in s.terisi_unsur] if s.terisi_unsur is not None else None,
+        "nrr": list(s.nrr) if s.nrr is not None else None,
+        "jumlah_nrr": s.jumlah_nrr,
+        "ikm": s.nilai,
+    }
+    for name in IKM_TINGKAT_NAMA[s.tingkat]:
+        target = out.masukan if name == m.nama else out.diberikan
+        target[name] = values[name]
+        if s.asal:
+            out.asal[name] = s.asal.uraian()
+    label = {"jawaban": "jawaban per responden", "unsur": "jumlah nilai dan banyak jawaban per unsur",
+             "nrr": "NRR per unsur", "jumlah_nrr": "jumlah NRR", "nilai": "nilai IKM akhir"}[s.tingkat]
+    resp = f", {s.responden} responden" if s.responden else ""
+    out.keterangan.append(f"Survei IKM semester {SEMESTER[semester]} {tahun}: data tingkat '{s.tingkat}' "
+                          f"({label}{resp})")
+
+
+_ADAPTERS = {"status_desa": _status_desa, "bumdes": _bumdes, "ikm": _ikm}
+
+
+def data_indikator(rule: Perhitungan, ds: Dataset, tahun: int) -> DataIndikator:
+    out = DataIndikator()
+    for m in rule.masukan.values():
+        if m.sumber:
+            _ADAPTERS[m.sumber](ds, tahun, m, out)
+            if out.tanpa_data:
+                break
+    return out

@@ -1,0 +1,316 @@
+"""Load a rule folder: schema-check every file, build rule objects, resolve names.
+
+A rule set with any problem is refused whole; all problems are reported at once
+with file, line and key. Formulas are compiled here, once, so an unknown name
+fails at load time and not during evaluation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Callable
+
+from ..errors import ErrorList, RuleError, SakipError
+from ..formula import ANY, NUMBER, TEXT, BOOL, FormulaError, ListOf, Record, compile_formula
+from ..schema import load_schema, validate
+from ..yamlio import Located, load_file
+from .interval import Interval, IntervalError
+from .model import (BarisSkala, Contoh, Dasar, Langkah, Masukan, Parameter, Pembulatan,
+                    Pengukuran, Perhitungan, RuleSet, Skala)
+from .vocabulary import IKM_TINGKAT_NAMA, NAMA_KHUSUS
+
+_JENIS_TYPE = {"angka": NUMBER, "teks": TEXT, "ya_tidak": BOOL, "daftar": ListOf(ANY), "catatan": ANY}
+
+# Extra rule kinds (e.g. report checks) register a builder here:
+# jenis -> (schema package, schema file, builder(doc, errors, rel) -> object with .id)
+EXTRA_KINDS: dict[str, tuple[str, str, Callable]] = {}
+
+
+class _Errors:
+    def __init__(self):
+        self.items: list[SakipError] = []
+
+    def add(self, message: str, doc: Located | None = None, path=(), key: str | None = None):
+        line = doc.line(path) if doc else None
+        self.items.append(RuleError(message, file=doc.file if doc else None, line=line,
+                                    key=key or (".".join(map(str, path)) or None)))
+
+
+def _rel(folder: Path, path: Path) -> str:
+    try:
+        return str(path.relative_to(folder.parent)) if folder.parent != path else str(path)
+    except ValueError:
+        return str(path)
+
+
+def fingerprint(folder: Path, files: list[Path]) -> str:
+    """sha256 over every rule file's relative path and bytes, in sorted order."""
+    h = hashlib.sha256()
+    for f in sorted(files, key=lambda p: p.relative_to(folder).as_posix()):
+        h.update(f.relative_to(folder).as_posix().encode() + b"\0")
+        h.update(f.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def _dasar(raw, doc: Located, path, errors: _Errors) -> tuple[Dasar, ...]:
+    out = []
+    for i, d in enumerate(raw or []):
+        p = tuple(path) + (i,)
+        if not isinstance(d.get("diperiksa"), dt.date):
+            errors.add("'diperiksa' harus tanggal YYYY-MM-DD", doc, p + ("diperiksa",))
+            continue
+        if d["jenis"] == "dasar_hukum" and not d.get("acuan"):
+            errors.add("dasar_hukum memerlukan 'acuan' (peraturan yang dirujuk)", doc, p)
+        if d["jenis"] != "dasar_hukum" and not (d.get("acuan") or d.get("uraian")):
+            errors.add(f"{d['jenis']} memerlukan 'acuan' atau 'uraian'", doc, p)
+        out.append(Dasar(d["jenis"], d.get("acuan"), d.get("uraian"), d["diperiksa"]))
+    return tuple(out)
+
+
+def _type_of(m: Masukan):
+    if m.jenis == "daftar" and m.kolom:
+        return ListOf(Record({k: _JENIS_TYPE[v] for k, v in m.kolom.items()}))
+    return _JENIS_TYPE[m.jenis]
+
+
+def constant(value: Any, doc: Located, path, errors: _Errors) -> Any:
+    """A parameter value: a number, list, null, or a string read as a constant formula ("1 / 9")."""
+    if isinstance(value, str):
+        try:
+            return compile_formula(value, {}).evaluate({})
+        except FormulaError as exc:
+            errors.add(f"nilai '{value}' bukan rumus konstan: {exc.message} "
+                       f"(teks ditulis dengan tanda kutip di dalam, mis. '\"positif\"')", doc, path)
+            return None
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, list):
+        return [constant(v, doc, tuple(path) + (i,), errors) if not isinstance(v, str) else v
+                for i, v in enumerate(value)]
+    return value
+
+
+def _build_calc(doc: Located, errors: _Errors, rel: str) -> Perhitungan:
+    d = doc.data
+    masukan = {}
+    for name, m in (d.get("masukan") or {}).items():
+        masukan[name] = Masukan(name, m["deskripsi"], m["jenis"], m.get("sumber"), m.get("pilih") or {},
+                                tuple(m.get("pilihan") or ()), m.get("kolom") or {})
+    parameter = {}
+    for name, p in (d.get("parameter") or {}).items():
+        if name in masukan:
+            errors.add(f"'{name}' sudah dipakai sebagai masukan", doc, ("parameter", name))
+        value = constant(p["nilai"], doc, ("parameter", name, "nilai"), errors)
+        teks = p["nilai"] if isinstance(p["nilai"], str) else _show(p["nilai"])
+        parameter[name] = Parameter(name, value, teks, p["deskripsi"],
+                                    _dasar(p["dasar"], doc, ("parameter", name, "dasar"), errors))
+    is_indicator = d["jenis"] == "indikator"
+    names: dict[str, Any] = {n: _type_of(m) for n, m in masukan.items()}
+    names.update({n: ANY for n in parameter})
+    if is_indicator:
+        names.update({n: NUMBER for n in NAMA_KHUSUS})
+    langkah: list[Langkah] = []
+    for i, s in enumerate(d["langkah"]):
+        path = ("langkah", i)
+        if s["id"] in names:
+            errors.add(f"nama langkah '{s['id']}' sudah dipakai", doc, path + ("id",))
+            continue
+        try:
+            formula = compile_formula(s["rumus"], names)
+        except FormulaError as exc:
+            errors.add(f"rumus langkah '{s['id']}': {exc.message}", doc, path + ("rumus",))
+            names[s["id"]] = ANY
+            continue
+        rounding = None
+        if "pembulatan" in s:
+            r = s["pembulatan"]
+            tempat = r["tempat"]
+            if isinstance(tempat, str) and tempat != "target" and tempat not in parameter:
+                errors.add(f"pembulatan.tempat '{tempat}' bukan bilangan, parameter, atau 'target'",
+                           doc, path + ("pembulatan", "tempat"))
+            if tempat == "target" and not is_indicator:
+                errors.add("pembulatan ke presisi 'target' hanya untuk indikator", doc,
+                           path + ("pembulatan", "tempat"))
+            if isinstance(tempat, str) and tempat in parameter:
+                v = parameter[tempat].nilai
+                if v is not None and not (isinstance(v, Decimal) and v == v.to_integral_value() and 0 <= v <= 20):
+                    errors.add(f"parameter '{tempat}' dipakai sebagai banyak desimal: harus bilangan 0–20 atau kosong",
+                               doc, ("parameter", tempat, "nilai"))
+            rounding = Pembulatan(tempat, r.get("mode", "half_up"))
+        langkah.append(Langkah(s["id"], s.get("deskripsi", ""), formula, rounding,
+                               bool(s.get("dapat_diberikan", False)),
+                               _dasar(s.get("dasar"), doc, path + ("dasar",), errors), doc.line(path)))
+        names[s["id"]] = ANY
+    if d["hasil"] not in {s.id for s in langkah} and not errors.items:
+        errors.add(f"hasil '{d['hasil']}' bukan nama langkah", doc, ("hasil",))
+    for name, m in masukan.items():
+        if m.sumber == "ikm":
+            own = set(masukan) | {s.id for s in langkah if s.dapat_diberikan}
+            for tingkat, supplied in IKM_TINGKAT_NAMA.items():
+                for n in supplied:
+                    if n not in own:
+                        errors.add(f"sumber ikm tingkat '{tingkat}' memberikan '{n}', tetapi aturan ini tidak "
+                                   f"memiliki masukan atau langkah 'dapat_diberikan' bernama '{n}'",
+                                   doc, ("masukan", name, "sumber"))
+        if m.sumber and m.sumber != "ikm" and not is_indicator:
+            errors.add("'sumber' data hanya untuk masukan indikator", doc, ("masukan", name, "sumber"))
+    contoh = []
+    for i, c in enumerate(d.get("contoh") or []):
+        p = ("contoh", i)
+        known = set(masukan) | {s["id"] for s in d["langkah"]}
+        for k in c["harapan"]:
+            if k not in known:
+                errors.add(f"harapan '{k}' bukan nama masukan atau langkah", doc, p + ("harapan", k))
+        for k in c.get("parameter") or {}:
+            if k not in parameter:
+                errors.add(f"parameter '{k}' tidak ada dalam aturan ini", doc, p + ("parameter", k))
+        for k in c.get("masukan") or {}:
+            if k not in masukan:
+                errors.add(f"masukan '{k}' tidak ada dalam aturan ini", doc, p + ("masukan", k))
+        for k in c.get("diberikan") or {}:
+            step = next((s for s in langkah if s.id == k), None)
+            if not step or not step.dapat_diberikan:
+                errors.add(f"'{k}' bukan langkah yang dapat diberikan", doc, p + ("diberikan", k))
+        params = {k: constant(v, doc, p + ("parameter", k), errors) for k, v in (c.get("parameter") or {}).items()}
+        contoh.append(Contoh(c["nama"], c.get("target"), c.get("masukan") or {}, c.get("diberikan") or {},
+                             params, c["harapan"], doc.line(p)))
+    return Perhitungan(
+        jenis=d["jenis"], id=d["id"], nama=d["nama"], deskripsi=d["deskripsi"],
+        dasar=_dasar(d["dasar"], doc, ("dasar",), errors), masukan=masukan, parameter=parameter,
+        langkah=langkah, hasil=d["hasil"], contoh=contoh, file=rel,
+        sasaran=d.get("sasaran"), satuan=d.get("satuan"), polaritas=d.get("polaritas"),
+        periode_pengukuran=d.get("periode_pengukuran"), realisasi_tahunan=d.get("realisasi_tahunan"),
+        sumber_data=d.get("sumber_data"), skala_tambahan=tuple(d.get("skala_tambahan") or ()),
+    )
+
+
+def _show(value) -> str:
+    if value is None:
+        return "kosong"
+    if isinstance(value, list):
+        return ", ".join(_show(v) for v in value)
+    return str(value)
+
+
+def _build_scale(doc: Located, errors: _Errors, rel: str) -> Skala:
+    d = doc.data
+
+    def interval(text, path):
+        try:
+            return Interval.parse(text)
+        except IntervalError as exc:
+            errors.add(str(exc), doc, path)
+            return None
+
+    domain = interval(d["domain"], ("domain",))
+    rows = []
+    for i, b in enumerate(d["baris"]):
+        iv = interval(b["rentang"], ("baris", i, "rentang"))
+        if iv is not None:
+            rows.append(BarisSkala(iv, b["label"], b.get("kode"), b.get("warna"), b.get("tertulis"),
+                                   doc.line(("baris", i))))
+    resolusi = d.get("resolusi")
+    examples = [(Decimal(c["nilai"]), c["label"], doc.line(("contoh", i))) for i, c in enumerate(d["contoh"])]
+    labels = {r.label for r in rows}
+    for i, (_, label, _) in enumerate(examples):
+        if label not in labels:
+            errors.add(f"label '{label}' tidak ada di baris skala", doc, ("contoh", i, "label"))
+    return Skala(d["id"], d["nama"], d["deskripsi"], d.get("satuan"), domain, 
+                 Decimal(resolusi) if resolusi is not None else None, d["kebijakan_hit"], rows,
+                 _dasar(d["dasar"], doc, ("dasar",), errors), examples, rel)
+
+
+def _build_pengukuran(doc: Located, errors: _Errors, rel: str) -> Pengukuran:
+    d = doc.data
+    return Pengukuran(d["id"], d["nama"], d["deskripsi"], tuple(d["indikator"]), d["rumus_capaian"],
+                      d["skala_kategori"], d["rumus_rata_rata"], d["rumus_realisasi_anggaran"],
+                      d["rumus_efisiensi"], d["rumus_rata_rata_efisiensi"],
+                      _dasar(d["dasar"], doc, ("dasar",), errors), rel)
+
+
+_BUILDERS = {
+    "rumus": ("rumus.json", _build_calc),
+    "indikator": ("indikator.json", _build_calc),
+    "skala": ("skala.json", _build_scale),
+    "pengukuran": ("pengukuran.json", _build_pengukuran),
+}
+
+
+def load_rules(folder: Path | str) -> RuleSet:
+    """Load and check a whole rule folder, or raise ErrorList naming every problem."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise RuleError(f"folder aturan '{folder}' tidak ada")
+    files = sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+    errors = _Errors()
+    if not files:
+        raise RuleError(f"folder aturan '{folder}' tidak berisi berkas .yaml")
+    built: dict[str, tuple[Any, Located]] = {}
+    broken: set[str] = set()  # ids of files that failed: references to them add no further errors
+    for path in files:
+        rel = _rel(folder, path)
+        try:
+            doc = load_file(path, rel)
+        except SakipError as exc:
+            errors.items.append(RuleError(exc.message, file=exc.file, line=exc.line, key=exc.key))
+            continue
+        if not isinstance(doc.data, dict):
+            errors.add("berkas aturan harus berupa pemetaan (kunci: nilai)", doc)
+            continue
+        jenis = doc.data.get("jenis")
+        builders = {**{k: ("sakip_rules.rules.schemas", v[0], v[1]) for k, v in _BUILDERS.items()},
+                    **EXTRA_KINDS}
+        if jenis not in builders:
+            errors.add(f"jenis '{jenis}' tidak dikenal; yang dikenal: {', '.join(sorted(builders))}",
+                       doc, ("jenis",), key="jenis")
+            continue
+        package, schema_name, builder = builders[jenis]
+        problems = validate(doc, load_schema(package, schema_name))
+        if problems:
+            errors.items.extend(RuleError(p.message, file=p.file, line=p.line, key=p.key) for p in problems)
+            broken.add(str(doc.data.get("id")))
+            continue
+        before = len(errors.items)
+        obj = builder(doc, errors, rel)
+        if len(errors.items) > before:
+            broken.add(obj.id)
+            continue
+        if obj.id in built:
+            errors.add(f"id '{obj.id}' sudah dipakai di {built[obj.id][0].file}", doc, ("id",))
+            continue
+        built[obj.id] = (obj, doc)
+
+    pengukuran = [o for o, _ in built.values() if isinstance(o, Pengukuran)]
+    if len(pengukuran) != 1 and not errors.items:
+        errors.add(f"harus ada tepat satu berkas jenis 'pengukuran'; ditemukan {len(pengukuran)}")
+    perhitungan = {o.id: o for o, _ in built.values() if isinstance(o, Perhitungan)}
+    skala = {o.id: o for o, _ in built.values() if isinstance(o, Skala)}
+    if pengukuran:
+        p = pengukuran[0]
+        doc = built[p.id][1]
+        for i, ind in enumerate(p.indikator):
+            if ind not in broken and (ind not in perhitungan or perhitungan[ind].jenis != "indikator"):
+                errors.add(f"indikator '{ind}' tidak ada", doc, ("indikator", i))
+        for key in ("rumus_capaian", "rumus_rata_rata", "rumus_realisasi_anggaran", "rumus_efisiensi",
+                    "rumus_rata_rata_efisiensi"):
+            ref = getattr(p, key)
+            if ref not in broken and (ref not in perhitungan or perhitungan[ref].jenis != "rumus"):
+                errors.add(f"rumus '{ref}' tidak ada", doc, (key,))
+        if p.skala_kategori not in skala and p.skala_kategori not in broken:
+            errors.add(f"skala '{p.skala_kategori}' tidak ada", doc, ("skala_kategori",))
+    for o, doc in built.values():
+        if isinstance(o, Perhitungan):
+            for i, s in enumerate(o.skala_tambahan):
+                if s not in skala and s not in broken:
+                    errors.add(f"skala '{s}' tidak ada", doc, ("skala_tambahan", i))
+    if errors.items:
+        raise ErrorList(errors.items)
+    lainnya = {o.id: o for o, _ in built.values()
+               if not isinstance(o, (Perhitungan, Skala, Pengukuran))}
+    return RuleSet(folder, pengukuran[0], perhitungan, skala, lainnya, fingerprint(folder, files),
+                   [_rel(folder, f) for f in files])

@@ -1,0 +1,174 @@
+"""The rule objects a rule set is made of, as loaded and checked from YAML."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from ..formula import Formula
+from .interval import Interval
+
+
+@dataclass(frozen=True)
+class Dasar:
+    """Provenance of a value: legal basis, local policy, or the project's interpretation."""
+
+    jenis: str  # dasar_hukum | kebijakan_lokal | interpretasi
+    acuan: str | None
+    uraian: str | None
+    diperiksa: dt.date
+
+    LABEL = {"dasar_hukum": "Dasar hukum", "kebijakan_lokal": "Kebijakan lokal",
+             "interpretasi": "Interpretasi"}
+
+    def uraian_singkat(self) -> str:
+        text = "; ".join(" ".join(t.split()) for t in (self.acuan, self.uraian) if t)
+        return f"{self.LABEL[self.jenis]}: {text} (diperiksa {self.diperiksa:%d-%m-%Y})"
+
+
+@dataclass(frozen=True)
+class Masukan:
+    nama: str
+    deskripsi: str
+    jenis: str
+    sumber: str | None = None
+    pilih: dict = field(default_factory=dict)
+    pilihan: tuple[str, ...] = ()
+    kolom: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Parameter:
+    nama: str
+    nilai: Any
+    teks: str  # as written, for explanations
+    deskripsi: str
+    dasar: tuple[Dasar, ...]
+
+
+@dataclass(frozen=True)
+class Pembulatan:
+    tempat: int | str  # places, a parameter name, or "target"
+    mode: str = "half_up"
+
+
+@dataclass(frozen=True)
+class Langkah:
+    id: str
+    deskripsi: str
+    formula: Formula
+    pembulatan: Pembulatan | None
+    dapat_diberikan: bool
+    dasar: tuple[Dasar, ...]
+    line: int | None
+
+
+@dataclass(frozen=True)
+class Contoh:
+    nama: str
+    target: Decimal | None
+    masukan: dict
+    diberikan: dict
+    parameter: dict
+    harapan: dict
+    line: int | None
+
+
+@dataclass
+class Perhitungan:
+    """A calculation rule: a ``rumus`` or an ``indikator`` (which adds indicator metadata)."""
+
+    jenis: str
+    id: str
+    nama: str
+    deskripsi: str
+    dasar: tuple[Dasar, ...]
+    masukan: dict[str, Masukan]
+    parameter: dict[str, Parameter]
+    langkah: list[Langkah]
+    hasil: str
+    contoh: list[Contoh]
+    file: str
+    # indikator only
+    sasaran: str | None = None
+    satuan: str | None = None
+    polaritas: str | None = None
+    periode_pengukuran: str | None = None
+    realisasi_tahunan: str | None = None
+    sumber_data: str | None = None
+    skala_tambahan: tuple[str, ...] = ()
+
+    def cari_langkah(self, nama: str) -> Langkah | None:
+        return next((s for s in self.langkah if s.id == nama), None)
+
+
+@dataclass(frozen=True)
+class BarisSkala:
+    rentang: Interval
+    label: str
+    kode: str | None
+    warna: str | None
+    tertulis: str | None
+    line: int | None
+
+
+@dataclass
+class Skala:
+    id: str
+    nama: str
+    deskripsi: str
+    satuan: str | None
+    domain: Interval
+    resolusi: Decimal | None
+    kebijakan_hit: str  # unik | pertama
+    baris: list[BarisSkala]
+    dasar: tuple[Dasar, ...]
+    contoh: list[tuple[Decimal, str, int | None]]
+    file: str
+
+    def golongkan(self, nilai: Decimal) -> tuple[int, BarisSkala] | None:
+        """The matching row (index, row) for a value, or None when no row matches."""
+        hits = [(i, b) for i, b in enumerate(self.baris) if nilai in b.rentang]
+        return hits[0] if hits else None
+
+
+@dataclass
+class Pengukuran:
+    id: str
+    nama: str
+    deskripsi: str
+    indikator: tuple[str, ...]
+    rumus_capaian: str
+    skala_kategori: str
+    rumus_rata_rata: str
+    rumus_realisasi_anggaran: str
+    rumus_efisiensi: str
+    rumus_rata_rata_efisiensi: str
+    dasar: tuple[Dasar, ...]
+    file: str
+
+
+@dataclass
+class RuleSet:
+    """A whole, checked rule set. Nothing is evaluated with a half-loaded one."""
+
+    folder: Path
+    pengukuran: Pengukuran
+    perhitungan: dict[str, Perhitungan]
+    skala: dict[str, Skala]
+    lainnya: dict[str, Any]  # other kinds (e.g. pemeriksaan) keyed by id
+    fingerprint: str
+    files: list[str]
+
+    def indikator(self, id_: str) -> Perhitungan | None:
+        rule = self.perhitungan.get(id_)
+        return rule if rule and rule.jenis == "indikator" else None
+
+    def rumus(self, id_: str) -> Perhitungan:
+        return self.perhitungan[id_]
+
+    def daftar_indikator(self) -> list[Perhitungan]:
+        return [self.perhitungan[i] for i in self.pengukuran.indikator]

@@ -1,0 +1,54 @@
+"""Capaian, polarity and the missing-is-not-zero average, on the shipped rules."""
+
+from __future__ import annotations
+
+import dataclasses
+from decimal import Decimal as D
+
+import pytest
+
+from sakip_rules.engine.capaian import evaluasi_capaian, hitung_capaian
+from sakip_rules.errors import UsageError
+
+
+@pytest.mark.parametrize("target,realisasi,expected", [
+    ("10", "8", "120.00"), ("10", "10", "100.00"), ("10", "12", "80.00"), ("10", "25", "0.00"),
+    ("4", "4.5", "87.50"),
+])
+def test_negative_polarity(rules, target, realisasi, expected):
+    assert hitung_capaian(rules, D(target), D(realisasi), "negatif").nilai == D(expected)
+
+
+def test_positive_polarity_above_100(rules):
+    assert hitung_capaian(rules, D(86), D("88.75"), "positif").nilai == D("103.20")
+
+
+def test_zero_target_is_a_clear_error(rules):
+    from sakip_rules.errors import DataError
+
+    with pytest.raises(DataError) as exc:
+        hitung_capaian(rules, D(0), D(1), "positif")
+    assert "nol" in exc.value.message
+
+
+def test_missing_indicator_left_out_of_average(rules, loksado):
+    ds = dataclasses.replace(loksado, ikm=[])
+    hasil = evaluasi_capaian(rules, ds, 2024)
+    ikm = next(h for h in hasil.indikator if h.rule.id == "ikm")
+    assert ikm.realisasi is None and ikm.capaian is None
+    assert hasil.rata_rata.nilai == D("100.00")  # mean of the two with data, not (100+100+0)/3
+    assert [n for n, _ in hasil.dikeluarkan] == [ikm.rule.nama]
+    assert "belum ada" in hasil.dikeluarkan[0][1]
+
+
+def test_year_without_plan(rules, loksado):
+    with pytest.raises(UsageError) as exc:
+        evaluasi_capaian(rules, loksado, 2031)
+    assert "2031" in exc.value.message
+
+
+def test_year_with_plan_but_no_data(rules, loksado):
+    hasil = evaluasi_capaian(rules, loksado, 2025)
+    assert hasil.rata_rata is None
+    assert all(h.capaian is None for h in hasil.indikator)
+    assert {h.target for h in hasil.indikator} == {D("0.36"), D("100"), D("91")}

@@ -1,0 +1,127 @@
+"""Strict rule files: schema errors with file:line:key, names checked at load time, whole-set refusal."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from sakip_rules.engine.periksa_aturan import periksa_aturan
+from sakip_rules.errors import ErrorList
+from sakip_rules.rules import load_rules
+
+from project_paths import RULES_DIR
+
+
+@pytest.fixture
+def copy(tmp_path) -> Path:
+    dst = tmp_path / "rules"
+    shutil.copytree(RULES_DIR, dst)
+    return dst
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def line_of(path: Path, fragment: str) -> int:
+    return next(i for i, l in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if fragment in l)
+
+
+def errors_of(folder: Path) -> list:
+    with pytest.raises(ErrorList) as exc:
+        load_rules(folder)
+    return exc.value.errors
+
+
+def test_shipped_rules_pass_the_rules_check():
+    hasil = periksa_aturan(RULES_DIR)
+    assert hasil.ok, [str(t) for t in hasil.temuan]
+    assert hasil.contoh_lulus >= 30
+    assert hasil.skala_diperiksa == 3
+
+
+def test_fingerprint_changes_with_content(copy):
+    a = load_rules(copy).fingerprint
+    edit(copy / "rumus" / "capaian.yaml", "Capaian dalam persen", "Capaian (persen)")
+    assert load_rules(copy).fingerprint != a
+
+
+def test_unknown_key_names_file_line_and_key(copy):
+    f = copy / "indikator" / "ikm.yaml"
+    edit(f, "polaritas: positif", "polaritas: positif\nwarna_favorit: biru")
+    (e,) = errors_of(copy)
+    assert e.file.endswith("indikator/ikm.yaml")
+    assert e.line == line_of(f, "warna_favorit")
+    assert e.key == "warna_favorit"
+    assert "tidak dikenal" in e.message
+
+
+def test_wrong_type_and_enum(copy):
+    f = copy / "indikator" / "rasio_desa_maju.yaml"
+    edit(f, "polaritas: positif", "polaritas: naik")
+    (e,) = errors_of(copy)
+    assert e.line == line_of(f, "polaritas: naik") and "positif" in e.message
+
+
+def test_unknown_name_in_formula_fails_at_load(copy):
+    f = copy / "rumus" / "capaian.yaml"
+    edit(f, "if polaritas == \"positif\" then realisasi / target * 100",
+         "if polaritas == \"positif\" then realisasi / targt * 100")
+    (e,) = errors_of(copy)
+    assert "targt" in e.message and e.file.endswith("rumus/capaian.yaml")
+    assert e.line == line_of(f, "rumus: >")
+
+
+def test_reference_to_unknown_rule(copy):
+    edit(copy / "pengukuran.yaml", "skala_kategori: kategori_capaian", "skala_kategori: kategori_lain")
+    (e,) = errors_of(copy)
+    assert "kategori_lain" in e.message and e.key == "skala_kategori"
+
+
+def test_all_problems_reported_together(copy):
+    edit(copy / "indikator" / "ikm.yaml", "polaritas: positif", "polaritas: naik")
+    edit(copy / "skala" / "status_idm.yaml", "kebijakan_hit: unik", "kebijakan_hit: semua")
+    errs = errors_of(copy)
+    assert {Path(e.file).name for e in errs} == {"ikm.yaml", "status_idm.yaml"}
+
+
+def test_duplicate_key_and_bad_yaml(copy):
+    f = copy / "skala" / "status_idm.yaml"
+    edit(f, "satuan: indeks", "satuan: indeks\nsatuan: rasio")
+    (e,) = errors_of(copy)
+    assert "dua kali" in e.message and e.line == line_of(f, "satuan: rasio")
+    g = copy / "rumus" / "efisiensi.yaml"
+    g.write_text("jenis: rumus\n  id: [unclosed\n", encoding="utf-8")
+    errs = errors_of(copy)
+    assert any(e.file.endswith("rumus/efisiensi.yaml") and e.line for e in errs)
+
+
+def test_scale_with_gap_fails_the_rules_check_naming_the_gap(copy):
+    f = copy / "skala" / "kategori_capaian.yaml"
+    edit(f, 'rentang: "(90, inf)"', 'rentang: "[91, inf)"')
+    hasil = periksa_aturan(copy)
+    assert not hasil.ok
+    t, example = hasil.temuan  # the gap, and the worked example 90,01 that now falls into it
+    assert "contoh nilai 90.01" in example.message
+    assert "celah (90, 91)" in t.message
+    assert "'Tinggi'" in t.message and "'Sangat Tinggi'" in t.message
+    assert t.file.endswith("skala/kategori_capaian.yaml")
+
+
+def test_failing_worked_example_is_reported(copy):
+    f = copy / "rumus" / "capaian.yaml"
+    edit(f, "harapan: {capaian: 99.92}", "harapan: {capaian: 99.93}")
+    hasil = periksa_aturan(copy)
+    (t,) = hasil.temuan
+    assert "99.93" in t.message and "99.92" in t.message and t.line == line_of(f, "IKM Loksado 2024 (Tabel 3.9)")
+
+
+def test_formula_cannot_run_code_from_a_rule_file(copy, tmp_path):
+    sentinel = tmp_path / "pwned"
+    edit(copy / "rumus" / "capaian.yaml", "rumus: >", f"rumus: __import__('os').system('touch {sentinel}') #")
+    errs = errors_of(copy)
+    assert errs and not sentinel.exists()
