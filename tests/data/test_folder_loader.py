@@ -574,10 +574,10 @@ def test_bad_key_forms(salinan):
 
 
 def test_yes_no_keys_cannot_sneak_in(salinan):
-    # YAML 1.1 reads a key `no` as false; the schema must not accept it silently
+    # YAML 1.1 reads a key `no` as false; the reader refuses it instead of storing "False"
     ubah(salinan, "renstra.yaml", "  - nomor: 1\n", "  - no: 1\n")
     errors = gagal(salinan)
-    assert any("nomor" in e.message for e in errors)
+    assert any("'no'" in e.message and "ya/tidak" in e.message and e.line for e in errors)
 
 
 SCHEMAS = Path(__file__).resolve().parents[2] / "src" / "sakip_rules" / "data" / "schemas"

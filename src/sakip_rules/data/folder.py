@@ -52,7 +52,7 @@ _POLA_BERKAS: tuple[tuple[re.Pattern, str], ...] = (
 _NAMA_DIKENAL = ("organisasi.yaml, renstra.yaml, pk/<tahun>.yaml, dpa/<tahun>.yaml, "
                  "realisasi/status_desa.yaml, realisasi/<tahun>/laba_bumdes.yaml, "
                  "realisasi/<tahun>/ikm.yaml, realisasi/<tahun>/anggaran.yaml, "
-                 "pembanding/<tahun>.yaml")
+                 "pembanding/<tahun>.yaml; laporan/<tahun>.yaml dibaca terpisah")
 
 # Which field holds the data of each IKM level.
 _FIELD_TINGKAT_IKM = {
@@ -136,6 +136,8 @@ class _Pemuat:
             if any(part.startswith(".") for part in rel_parts) or not p.is_file():
                 continue
             if p.suffix.lower() not in (".yaml", ".yml"):
+                continue
+            if rel_parts[0] == "laporan":  # report transcripts: read by sakip_rules.report, not here
                 continue
             rel = "/".join(rel_parts)
             for pola, kind in _POLA_BERKAS:

@@ -226,7 +226,8 @@ class Dataset:
         """The year's target and where it was taken from (PK first, then Renstra)."""
         pk = self.pk_berlaku(tahun)
         if pk and indikator in pk.target:
-            return pk.target[indikator], f"PK {tahun} ({pk.versi}, {pk.tanggal:%d-%m-%Y})"
+            t = pk.tanggal
+            return pk.target[indikator], f"PK {tahun} ({pk.versi}, {t.day:02d}-{t.month:02d}-{t.year})"
         ren = self.renstra.cari(indikator)
         if ren and tahun in ren.target:
             return ren.target[tahun], f"Renstra {self.renstra.periode_awal}–{self.renstra.periode_akhir}"

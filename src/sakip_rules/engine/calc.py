@@ -8,7 +8,8 @@ formula, the formula filled with values, the value before and after rounding.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 from decimal import Decimal
 from typing import Any
 
@@ -45,75 +46,94 @@ class JejakLangkah:
         return self.langkah.formula.render(self.env, fmt)
 
 
-@dataclass
 class HasilHitung:
-    rule: Perhitungan
-    nilai: Any
-    mentah: Any  # the result before its own rounding
-    jejak: list[JejakLangkah]
-    nilai_nama: dict[str, Any]
-    parameter: dict[str, Any]
-    masukan: dict[str, Any] = field(default_factory=dict)
+    """The result of one calculation: its value and, on demand, the trace of every step."""
+
+
+    def __init__(self, rule, nilai, mentah, nilai_nama, parameter, masukan, steps, asal):
+        self.rule = rule
+        self.nilai = nilai
+        self.mentah = mentah  # the result before its own rounding
+        self.nilai_nama = nilai_nama
+        self.parameter = parameter
+        self.masukan = masukan
+        self._steps = steps  # (step, raw, value, places, mode, given) in rule order
+        self._asal = asal
+
+    @cached_property
+    def jejak(self) -> list[JejakLangkah]:
+        env, asal = self.nilai_nama, self._asal
+        return [JejakLangkah(step.id, step.deskripsi, raw, value, places, mode, given,
+                             asal.get(step.id) if given else None, step, env)
+                for step, raw, value, places, mode, given in self._steps]
+
+
+def _plan(rule: Perhitungan, given: frozenset) -> list[tuple[Langkah, bool]]:
+    """The steps needed for the result, in rule order; a given step's upstream is not needed."""
+    cache = rule.__dict__.setdefault("_rencana", {})
+    plan = cache.get(given)
+    if plan is None:
+        ids = rule.langkah_per_id
+        needed = {rule.hasil}
+        plan = []
+        for step in reversed(rule.langkah):
+            if step.id not in needed:
+                continue
+            is_given = step.dapat_diberikan and step.id in given
+            if not is_given:
+                needed.update(n for n in step.formula.free_names if n in ids)
+            plan.append((step, is_given))
+        plan.reverse()
+        cache[given] = plan
+    return plan
 
 
 def hitung(rule: Perhitungan, masukan: dict[str, Any] | None = None, *,
            diberikan: dict[str, Any] | None = None, parameter: dict[str, Any] | None = None,
            target: Decimal | None = None, asal: dict[str, str] | None = None) -> HasilHitung:
     """Evaluate ``rule``; raise DataError (Indonesian) for missing data or a failing formula."""
-    masukan = masukan or {}
     diberikan = diberikan or {}
-    asal = asal or {}
-    params = {k: p.nilai for k, p in rule.parameter.items()}
-    params.update(parameter or {})
+    params = rule.parameter_bawaan
+    if parameter:
+        params = {**params, **parameter}
     env: dict[str, Any] = dict(params)
     if target is not None:
         env["target"] = target
-    env.update(masukan)
-    steps = {s.id: s for s in rule.langkah}
-    traces: dict[str, JejakLangkah] = {}
-    visiting: set[str] = set()
+    if masukan:
+        env.update(masukan)
+    steps = []
+    raw = value = None
+    for step, given in _plan(rule, frozenset(diberikan) if diberikan else frozenset()):
+        if given:
+            raw = value = env[step.id] = diberikan[step.id]
+            steps.append((step, raw, value, None, None, True))
+            continue
+        try:
+            raw = step.formula.evaluate(env)
+        except FormulaError as exc:
+            raise _failure(rule, step, env, exc) from None
+        value, places, mode = raw, None, None
+        if step.pembulatan is not None:
+            places = _places(rule, step, env)
+            if places is not None:
+                mode = step.pembulatan.mode
+                value = bulatkan(raw, places, mode)
+        env[step.id] = value
+        steps.append((step, raw, value, places, mode, False))
+    return HasilHitung(rule, value, raw, env, params, masukan or {}, steps, asal or {})
 
-    def need(name: str):
-        if name in env:
-            return env[name]
-        if name in diberikan and name in steps and steps[name].dapat_diberikan:
-            env[name] = diberikan[name]
-            traces[name] = JejakLangkah(name, steps[name].deskripsi, diberikan[name], diberikan[name],
-                                        diberikan=True, asal=asal.get(name), langkah=steps[name])
-            return env[name]
-        if name in steps:
-            if name in visiting:
-                raise DataError(f"{rule.file}: langkah '{name}' bergantung pada dirinya sendiri")
-            visiting.add(name)
-            step = steps[name]
-            for dep in sorted(step.formula.free_names):
-                need(dep)
-            try:
-                raw = step.formula.evaluate(env)
-            except FormulaError as exc:
-                raise DataError(f"langkah '{name}' ({step.formula.source.strip()}): {exc.message}",
-                                file=rule.file, line=step.line) from None
-            value, places, mode = raw, None, None
-            if step.pembulatan is not None:
-                places = _places(rule, step, env)
-                if places is not None:
-                    mode = step.pembulatan.mode
-                    value = bulatkan(raw, places, mode)
-            env[name] = value
-            traces[name] = JejakLangkah(name, step.deskripsi, raw, value, places, mode,
-                                        langkah=step, env=env)
-            visiting.discard(name)
-            return value
-        if name == "target":
-            raise DataError(f"{rule.id}: target tahun ini belum ada, padahal pembulatan memerlukannya")
-        if name in rule.masukan:
-            raise DataError(f"data '{name}' ({rule.masukan[name].deskripsi}) belum tersedia")
-        raise DataError(f"nama '{name}' tidak dikenal dalam {rule.file}")
 
-    value = need(rule.hasil)
-    ordered = [traces[s.id] for s in rule.langkah if s.id in traces]
-    final = traces.get(rule.hasil)
-    return HasilHitung(rule, value, final.mentah if final else value, ordered, env, params, masukan)
+def _failure(rule: Perhitungan, step: Langkah, env: dict, exc: FormulaError) -> DataError:
+    """A missing input is named as missing data; anything else quotes the failing formula."""
+    for name in sorted(step.formula.free_names):
+        if name not in env:
+            if name == "target":
+                return DataError(f"{rule.id}: target tahun ini belum ada, padahal langkah '{step.id}' memerlukannya")
+            if name in rule.masukan:
+                return DataError(f"data '{name}' ({rule.masukan[name].deskripsi}) belum tersedia")
+            return DataError(f"nama '{name}' belum bernilai pada langkah '{step.id}'", file=rule.file, line=step.line)
+    return DataError(f"langkah '{step.id}' ({step.formula.source.strip()}): {exc.message}",
+                     file=rule.file, line=step.line)
 
 
 def _places(rule: Perhitungan, step: Langkah, env: dict) -> int | None:

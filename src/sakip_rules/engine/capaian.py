@@ -81,7 +81,7 @@ def evaluasi_indikator(rules: RuleSet, ds: Dataset, indikator: str, tahun: int) 
     if data.tanpa_data:
         out.catatan.append(f"Realisasi belum dapat dihitung: {data.tanpa_data}.")
         return out
-    if target is None and any(s.pembulatan and s.pembulatan.tempat == "target" for s in rule.langkah):
+    if target is None and rule.perlu_target:
         out.catatan.append(f"Target {tahun} belum ada, sedangkan realisasi dibulatkan ke presisi target.")
         return out
     out.realisasi = hitung(rule, data.masukan, diberikan=data.diberikan, target=target, asal=data.asal)

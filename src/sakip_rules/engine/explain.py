@@ -89,8 +89,9 @@ def _masukan(h: HasilIndikator) -> list[str]:
     for name, value in h.data.masukan.items():
         m = h.rule.masukan.get(name)
         lines.append(f"  {name}: {m.deskripsi if m else ''}")
-        if name in h.data.asal:
-            lines.append(f"    sumber: {h.data.asal[name]}")
+        origin = h.data.uraian_asal(name)
+        if origin:
+            lines.append(f"    sumber: {origin}")
         if isinstance(value, list) and value and isinstance(value[0], dict):
             for rec in value[:30]:
                 lines.append("    - " + ", ".join(f"{k}: {fmt(v)}" for k, v in rec.items()))

@@ -21,9 +21,30 @@ SEMESTER = {1: "I", 2: "II"}
 class DataIndikator:
     masukan: dict[str, Any] = field(default_factory=dict)
     diberikan: dict[str, Any] = field(default_factory=dict)
-    asal: dict[str, str] = field(default_factory=dict)  # name -> provenance text
+    asal: dict[str, str] = field(default_factory=dict)  # name -> provenance text, for given values
     keterangan: list[str] = field(default_factory=list)  # e.g. the IKM level used
     tanpa_data: str | None = None  # why the realisasi cannot be computed
+    baris: dict[str, list] = field(default_factory=dict)  # name -> the data rows it was built from
+
+    def uraian_asal(self, name: str) -> str | None:
+        """Where an input came from, summarised (computed only when an explanation asks)."""
+        if name in self.asal:
+            return self.asal[name]
+        rows = self.baris.get(name)
+        if not rows:
+            return None
+        origins: list[str] = []
+        for r in rows:
+            if r.asal is None:
+                continue
+            text = r.asal.keterangan.split(":")[0] if r.asal.saluran == "berkas" else r.asal.uraian()
+            if text not in origins:
+                origins.append(text)
+        more = f"; dan {len(origins) - 3} lainnya" if len(origins) > 3 else ""
+        return f"{len(rows)} baris data; " + "; ".join(origins[:3]) + more
+
+
+_BULAN = [Decimal(i) for i in range(13)]
 
 
 def _status_desa(ds: Dataset, tahun: int, m: Masukan, out: DataIndikator):
@@ -39,13 +60,10 @@ def _status_desa(ds: Dataset, tahun: int, m: Masukan, out: DataIndikator):
         out.tanpa_data = f"status desa tahun {tahun} belum dicatat untuk: {', '.join(missing)}"
         return
     out.masukan[m.nama] = [
-        {"kode": d.kode, "nama": d.nama, "status": by_desa[d.kode].status,
-         "idm": by_desa[d.kode].idm}
+        {"kode": d.kode, "nama": d.nama, "status": by_desa[d.kode].status, "idm": by_desa[d.kode].idm}
         for d in ds.kecamatan.desa
     ]
-    sources = sorted({by_desa[d.kode].asal.uraian() for d in ds.kecamatan.desa if by_desa[d.kode].asal})
-    if sources:
-        out.asal[m.nama] = "; ".join(sources[:3]) + (f"; dan {len(sources) - 3} lainnya" if len(sources) > 3 else "")
+    out.baris[m.nama] = [by_desa[d.kode] for d in ds.kecamatan.desa]
 
 
 def _bumdes(ds: Dataset, tahun: int, m: Masukan, out: DataIndikator):
@@ -53,22 +71,20 @@ def _bumdes(ds: Dataset, tahun: int, m: Masukan, out: DataIndikator):
     if not rows:
         out.tanpa_data = f"belum ada laporan keuntungan BUMDes tahun {tahun}"
         return
-    per: dict[str, dict[int, Any]] = {}
+    per: dict[str, dict[int, Decimal]] = {}
     for r in rows:
-        per.setdefault(r.bumdes, {})[r.bulan] = r  # later rows supersede earlier ones
+        months = per.get(r.bumdes)
+        if months is None:
+            months = per[r.bumdes] = {}
+        months[r.bulan] = r.jumlah  # later rows supersede earlier ones
     records = []
     for b in ds.kecamatan.bumdes:
         months = per.get(b.kode, {})
         ordered = sorted(months)
         records.append({"kode": b.kode, "nama": b.nama, "desa": b.desa, "aktif": b.aktif,
-                        "laba": [months[k].jumlah for k in ordered],
-                        "bulan": [Decimal(k) for k in ordered]})
+                        "laba": [months[k] for k in ordered], "bulan": [_BULAN[k] for k in ordered]})
     out.masukan[m.nama] = records
-    origins = sorted({r.asal.keterangan.split(":")[0] if r.asal and r.asal.saluran == "berkas"
-                      else (r.asal.uraian() if r.asal else "") for r in rows} - {""})
-    if origins:
-        out.asal[m.nama] = f"{len(rows)} laporan bulanan; " + "; ".join(origins[:3]) + \
-            (f"; dan {len(origins) - 3} lainnya" if len(origins) > 3 else "")
+    out.baris[m.nama] = rows
 
 
 def _ikm(ds: Dataset, tahun: int, m: Masukan, out: DataIndikator):

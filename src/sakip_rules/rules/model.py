@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -102,7 +103,20 @@ class Perhitungan:
     skala_tambahan: tuple[str, ...] = ()
 
     def cari_langkah(self, nama: str) -> Langkah | None:
-        return next((s for s in self.langkah if s.id == nama), None)
+        return self.langkah_per_id.get(nama)
+
+    @cached_property
+    def langkah_per_id(self) -> dict[str, Langkah]:
+        return {s.id: s for s in self.langkah}
+
+    @cached_property
+    def parameter_bawaan(self) -> dict[str, Any]:
+        return {k: p.nilai for k, p in self.parameter.items()}
+
+    @cached_property
+    def perlu_target(self) -> bool:
+        """Whether a step rounds to the target's precision (then the target must be known)."""
+        return any(s.pembulatan is not None and s.pembulatan.tempat == "target" for s in self.langkah)
 
 
 @dataclass(frozen=True)
