@@ -21,7 +21,8 @@ names ``_k<N>`` (values created here, e.g. ``Decimal('0.111')``), local names ``
 from __future__ import annotations
 
 import re
-from contextlib import contextmanager
+import sys
+from contextlib import contextmanager, nullcontext
 
 from .nodes import (Bool, BoolChain, Call, Chain, Comp, Compare, Cond, Field, ListLit, Name,
                     Neg, Node, Not, Num, Pow, Str, walk)
@@ -155,10 +156,12 @@ class CodeGen:
 
     def function(self, root: Node) -> str:
         result = self.gen(root)
-        if self.checked or root.type not in (NUMBER, TEXT, BOOL):
+        if self.checked:
             self.emit(f"return _out({result}, {root.nid})")
-        else:
+        elif root.type in (NUMBER, TEXT, BOOL):
             self.emit(f"return {result}")
+        else:
+            self.emit(f"return {result} if type({result}) is D else _out({result}, {root.nid})")
         return "\n".join(self.lines)
 
     # ------------------------------------------------------------------ leaves
@@ -166,7 +169,7 @@ class CodeGen:
         return self.const(node.value)
 
     def g_Str(self, node: Str) -> str:
-        return self.const(node.value)
+        return self.const(sys.intern(node.value))
 
     def g_Bool(self, node: Bool) -> str:
         return "True" if node.value else "False"
@@ -220,6 +223,8 @@ class CodeGen:
         return t
 
     def _binary(self, nid: int, op: str, a: str, ta: Type, b: str, tb: Type) -> str:
+        if op not in ("+", "-", "*", "/"):          # defence in depth: emitted verbatim
+            raise ValueError(f"unexpected operator {op!r}")
         t = self.tmp()
         if self.checked or isinstance(ta, ListOf) or isinstance(tb, ListOf):
             self.emit(f"{t} = _arith({nid}, {op!r}, {a}, {b})")
@@ -263,6 +268,8 @@ class CodeGen:
     # ------------------------------------------------------------------ comparisons
     def g_Compare(self, node: Compare) -> str:
         op = node.op
+        if op not in ("==", "!=", "<", "<=", ">", ">=", "in", "not in"):
+            raise ValueError(f"unexpected operator {op!r}")   # emitted verbatim below
         a = self.gen(node.left)
         ta = node.left.type
         t = self.tmp()
@@ -408,7 +415,7 @@ class CodeGen:
         var = self.comp_vars[id(comp)]
         self.conform(var, comp.var_type, comp.nid, elem=True)
         if comp.filter is None:
-            return _nullblock()
+            return nullcontext()
         f = self.boolean(self.gen(comp.filter), comp.filter)
         self.emit(f"if {f}:")
         return self.block()
@@ -516,10 +523,17 @@ class CodeGen:
         for arg in node.args[1:]:
             b = self.gen(arg)
             t = self.tmp()
-            if not self.checked and acc_type == NUMBER and arg.type == NUMBER:
-                self.emit(f"{t} = {b} if {b} {cmp} {acc} else {acc}")
-            else:
+            if self.checked or isinstance(acc_type, ListOf) or isinstance(arg.type, ListOf):
                 self.emit(f"{t} = _{which}2({node.nid}, {acc}, {b})")
+            else:
+                guards = [f"type({v}) is D" for v, ty in ((acc, acc_type), (b, arg.type))
+                          if ty != NUMBER]
+                pick = f"{b} if {b} {cmp} {acc} else {acc}"
+                if guards:
+                    self.emit(f"{t} = ({pick}) if {' and '.join(guards)} else "
+                              f"_{which}2({node.nid}, {acc}, {b})")
+                else:
+                    self.emit(f"{t} = {pick}")
             acc, acc_type = t, NUMBER
         return acc
 
@@ -560,27 +574,31 @@ class CodeGen:
         return t
 
 
-class _nullblock:
-    def __enter__(self):
-        return None
+def generate(root: Node, functions: dict, pure: bool) -> tuple[str, dict]:
+    """Python source defining ``_fast`` and ``_checked``, and the constants it needs.
 
-    def __exit__(self, *exc):
-        return False
-
-
-def generate(root: Node, functions: dict) -> tuple[str, dict]:
-    """Python source defining ``_fast`` and ``_checked``, and the constants it needs."""
+    ``pure``: the formula calls no external function, so it may run inside the private
+    ``contextvars.Context`` of :data:`runtime.run_pure` (cheaper than switching contexts).
+    """
     pool = ConstPool()
     fast = CodeGen(pool, functions, checked=False, base_level=2).function(root)
     checked = CodeGen(pool, functions, checked=True, base_level=1).function(root)
+    if pure:
+        enter = ("    if _gc() is not _CTX:\n"
+                 "        try:\n"
+                 "            return _RUN(_fast, env)\n"
+                 "        except RuntimeError:\n"
+                 "            return _in_ctx(_fast, env)\n")
+    else:
+        enter = ("    if _gc() is not _CTX:\n"
+                 "        return _in_ctx(_fast, env)\n")
     source = (
         "def _fast(env):\n"
-        "    if _gc() is not _CTX:\n"
-        "        return _in_ctx(_fast, env)\n"
+        f"{enter}"
         "    try:\n"
         f"{fast}\n"
         "    except _NodeError as e:\n"
-        "        raise _translate(e) from None\n"
+        "        raise (_recover(env, e) if e.relocate else _translate(e)) from None\n"
         "    except _Passthrough as e:\n"
         "        raise e.error from None\n"
         "    except Exception as e:\n"

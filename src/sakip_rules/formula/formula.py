@@ -191,7 +191,8 @@ class Formula:
         return error_at(self.source, pos, main, exc.detail)
 
     def _recover(self, env, original: BaseException) -> BaseException:
-        """The fast code failed with a raw Python error: re-run checked code to locate it."""
+        """The fast code failed with a raw Python error (or a bad input value): re-run the
+        checked code, whose every step knows its node, to name the place precisely."""
         try:
             self._checked(env)
         except NodeError as exc:
@@ -202,6 +203,8 @@ class Formula:
             return exc
         except Exception as exc:  # noqa: BLE001
             return self._unexpected(exc)
+        if isinstance(original, NodeError):
+            return self._translate(original)
         return self._unexpected(original)
 
     def _unexpected(self, exc: BaseException) -> FormulaError:
@@ -295,7 +298,8 @@ def compile_formula(source: str, names, functions=None, *, max_length: int = 200
         checker = check(source, root, declared, funcs)
         formula = Formula(source, root, checker.nodes, declared, funcs, checker.free_names,
                           checker.functions_used, max_length, max_depth)
-        python_source, constants = generate(root, funcs)
+        pure = not any(name in funcs for name in checker.functions_used)
+        python_source, constants = generate(root, funcs, pure)
         namespace: dict[str, Any] = {"__builtins__": {}}
         namespace.update(HELPERS)
         namespace.update(constants)

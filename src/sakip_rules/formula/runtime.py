@@ -9,6 +9,7 @@ that into a :class:`~.errors.FormulaError` with the column and the quoted fragme
 
 from __future__ import annotations
 
+import contextvars
 import decimal
 import operator
 from collections.abc import Mapping
@@ -17,6 +18,7 @@ from decimal import Decimal
 
 from sakip_rules.errors import SakipError
 
+from .errors import FormulaError
 from .types import ANY, BOOL, NUMBER, TEXT, ListOf, Record, Type
 
 D = Decimal
@@ -68,12 +70,26 @@ def _restore_context() -> None:
 
 def run_in_context(fn, env):
     """Call ``fn(env)`` with the formula context as the thread's current context."""
-    old = decimal.getcontext()
-    decimal.setcontext(CONTEXT)
+    try:
+        old = decimal.getcontext()
+        decimal.setcontext(CONTEXT)
+    except RecursionError:
+        raise FormulaError("rumus tidak dapat dihitung: tumpukan panggilan terlalu dalam") from None
     try:
         return fn(env)
     finally:
         decimal.setcontext(old)
+
+
+# A private contextvars.Context in which the decimal context is CONTEXT. Entering it with
+# ``.run()`` is much cheaper than two ``decimal.setcontext`` calls. It is used only for
+# formulas that call no external function (so no foreign code ever runs inside it, and no
+# other context variable is read there). If it is already entered (nested evaluation,
+# another thread at the same moment) ``.run`` raises RuntimeError and the caller falls back
+# to :func:`run_in_context`.
+_RUN_CONTEXT = contextvars.Context()
+_RUN_CONTEXT.run(decimal.setcontext, CONTEXT)
+run_pure = _RUN_CONTEXT.run
 
 
 @contextmanager
@@ -101,12 +117,14 @@ class NodeError(Exception):
     filled by the Formula (``frag``, ``right``, ``arg``, ``iter``, ``name``) and ``params``."""
 
     def __init__(self, nid: int, template: str, at: str | None = None, detail: str | None = None,
-                 **params):
+                 relocate: bool = False, **params):
         super().__init__(template)
         self.nid = nid
         self.template = template
         self.at = at
         self.detail = detail
+        # True for "bad input value" errors: the checked code names the input more precisely
+        self.relocate = relocate
         self.params = params
 
 
@@ -159,7 +177,7 @@ def canon(nid, v):
         return bool(v)
     if isinstance(v, float):
         raise NodeError(nid, "nilai float {value} pada '{frag}' tidak diterima", value=_show(v),
-                        detail="gunakan Decimal atau bilangan bulat")
+                        detail="gunakan Decimal atau bilangan bulat", relocate=True)
     if isinstance(v, Decimal):
         return D(v)
     if isinstance(v, int):
@@ -169,7 +187,7 @@ def canon(nid, v):
     if isinstance(v, (list, tuple, Mapping)):
         return v
     raise NodeError(nid, "nilai bertipe '{tname}' pada '{frag}' tidak didukung",
-                    tname=type(v).__name__)
+                    tname=type(v).__name__, relocate=True)
 
 
 def _subject(elem: bool) -> str:
@@ -624,9 +642,10 @@ HELPERS = {
     "_sum": total, "_sum_add": sum_add, "_mean": mean, "_minimum": minimum,
     "_maximum": maximum, "_min2": min2, "_max2": max2, "_abs": abs_, "_round": round_,
     "_call": call_external, "_CANON": CANON_TYPES, "_K0": K0, "_CTX": CONTEXT,
-    "_gc": decimal.getcontext, "_in_ctx": run_in_context, "_NodeError": NodeError,
+    "_gc": decimal.getcontext, "_in_ctx": run_in_context, "_RUN": run_pure,
+    "_NodeError": NodeError,
     "_Passthrough": Passthrough,
     # plain names used by generated fast paths
     "D": D, "type": type, "len": len, "str": str, "bool": bool, "list": list, "dict": dict,
-    "Exception": Exception,
+    "Exception": Exception, "RuntimeError": RuntimeError,
 }
