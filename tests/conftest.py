@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from project_paths import DATA_DIR, RULES_DIR
@@ -19,3 +21,11 @@ def loksado():
     from sakip_rules.data.folder import load_folder
 
     return load_folder(DATA_DIR)
+
+
+@pytest.fixture(autouse=True)
+def _no_user_database(tmp_path_factory, monkeypatch):
+    """No test may touch the real user database: the default store lives in a temp folder."""
+    if "SAKIP_DB" not in os.environ:
+        home = tmp_path_factory.mktemp("xdg")
+        monkeypatch.setenv("XDG_DATA_HOME", str(home))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -22,7 +23,19 @@ def add_common(p: argparse.ArgumentParser, data: bool = True) -> None:
                    help="folder aturan (bawaan: rules/ proyek, atau $SAKIP_RULES)")
     if data:
         p.add_argument("--data", metavar="DIR", type=Path, default=None,
-                       help="folder data (bawaan: data/loksado, atau $SAKIP_DATA)")
+                       help="baca langsung folder data ini (tanpa basis data)")
+        add_db(p)
+        p.add_argument("--per", metavar="TANGGAL", type=per_waktu, default=None,
+                       help="hitung dengan data sebagaimana tercatat pada tanggal itu "
+                            "(YYYY-MM-DD = akhir hari itu, atau YYYY-MM-DDTHH:MM)")
+
+
+def add_db(p: argparse.ArgumentParser) -> None:
+    """--db and --kecamatan: which database and which kecamatan in it."""
+    p.add_argument("--db", metavar="URL", default=None,
+                   help="basis data (bawaan: $SAKIP_DB, atau berkas SQLite di folder data pengguna)")
+    p.add_argument("--kecamatan", metavar="KODE", default=None,
+                   help="kode kecamatan di basis data (bawaan: satu-satunya kecamatan)")
 
 
 def tahun(text: str) -> int:
@@ -35,6 +48,18 @@ def tahun(text: str) -> int:
     return value
 
 
+def per_waktu(text: str) -> dt.date | dt.datetime:
+    """``2024-12-31`` (a date: the end of that day) or ``2024-12-31T17:00`` / ``2024-12-31 17:00``."""
+    t = text.strip()
+    try:
+        if len(t) == 10:
+            return dt.date.fromisoformat(t)
+        return dt.datetime.fromisoformat(t.replace(" ", "T", 1))
+    except ValueError:
+        raise UsageError(f"tanggal '{text}' tidak dikenali; tulis YYYY-MM-DD (mis. 2024-12-31) "
+                         "atau YYYY-MM-DDTHH:MM") from None
+
+
 def rules_of(args) -> RuleSet:
     folder = args.rules or default_rules_dir()
     if not Path(folder).is_dir():
@@ -43,10 +68,19 @@ def rules_of(args) -> RuleSet:
 
 
 def dataset_of(args) -> Dataset:
-    from ..data.folder import load_folder
-    from ..data.paths import default_data_dir
+    """``--data DIR``: that folder, read directly. Otherwise the database (``--db``, $SAKIP_DB or
+    the default SQLite file, created and seeded on first use), as of ``--per`` if given."""
+    folder = getattr(args, "data", None)
+    if folder is not None:
+        from ..data.folder import load_folder
 
-    folder = args.data or default_data_dir()
-    if not Path(folder).is_dir():
-        raise UsageError(f"folder data '{folder}' tidak ada")
-    return load_folder(folder)
+        if getattr(args, "per", None) is not None:
+            raise UsageError("--per hanya berlaku untuk basis data, bukan untuk --data (folder tidak punya riwayat)")
+        if not Path(folder).is_dir():
+            raise UsageError(f"folder data '{folder}' tidak ada")
+        return load_folder(folder)
+    from ..store import Store
+
+    with Store.buka(getattr(args, "db", None)) as store:
+        kode = store.kecamatan_tunggal(getattr(args, "kecamatan", None))
+        return store.dataset(kode, per=getattr(args, "per", None))

@@ -1,0 +1,41 @@
+"""`sakip ekspor {laba,ikm}`: the recap of BUMDes profit (Gambar 3.6) or IKM answers, as CSV or XLSX."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..context import tahun
+from ._basisdata import add_store_args, buka
+from .lapor import semester
+
+
+def register(sub) -> None:
+    p = sub.add_parser("ekspor", help="ekspor rekap keuntungan BUMDes atau jawaban survei IKM")
+    jenis = p.add_subparsers(dest="jenis", metavar="JENIS", required=True, parser_class=type(p))
+
+    q = jenis.add_parser("laba", help="rekap keuntungan BUMDes setahun (tata letak Gambar 3.6)")
+    q.add_argument("berkas", type=Path, help="berkas keluaran .csv atau .xlsx")
+    q.add_argument("--tahun", type=tahun, required=True)
+    add_store_args(q, sebagai=False)
+    q.set_defaults(handler=run_laba)
+
+    q = jenis.add_parser("ikm", help="jawaban survei IKM per responden (bila tersimpan pada tingkat jawaban)")
+    q.add_argument("berkas", type=Path)
+    q.add_argument("--tahun", type=tahun, required=True)
+    q.add_argument("--semester", type=semester, required=True)
+    add_store_args(q, sebagai=False)
+    q.set_defaults(handler=run_ikm)
+
+
+def run_laba(args) -> int:
+    with buka(args) as store:
+        path = store.ekspor_rekap_laba(args.tahun, args.berkas, kecamatan=args.kecamatan)
+    print(f"Rekap keuntungan BUMDes {args.tahun} ditulis ke {path}")
+    return 0
+
+
+def run_ikm(args) -> int:
+    with buka(args) as store:
+        path = store.ekspor_jawaban_ikm(args.tahun, args.semester, args.berkas, kecamatan=args.kecamatan)
+    print(f"Jawaban survei IKM semester {args.semester} {args.tahun} ditulis ke {path}")
+    return 0

@@ -1,0 +1,34 @@
+"""`sakip riwayat [KUNCI ...]`: the submissions of a value (or the latest ones), newest first."""
+
+from __future__ import annotations
+
+from ...store.validasi import JENIS
+from ..render import table
+from ._basisdata import add_store_args, buka, pelaku
+
+
+def register(sub) -> None:
+    p = sub.add_parser("riwayat", help="riwayat kiriman satu nilai (semua koreksi), terbaru dahulu")
+    p.add_argument("kunci", nargs="*", help="kunci nilai, mis. laba sumber_rahmat 2024-11; "
+                                            "ikm 2024 semester 2; status_desa halunuk 2024")
+    p.add_argument("--jenis", choices=JENIS, help="hanya jenis ini")
+    p.add_argument("--batas", type=int, default=20, help="paling banyak sekian kiriman (bawaan 20)")
+    add_store_args(p)
+    p.set_defaults(handler=run)
+
+
+def run(args) -> int:
+    kunci = " ".join(args.kunci) or None
+    with buka(args) as store:
+        oleh = pelaku(store, args)
+        hasil = store.riwayat(oleh, jenis=args.jenis, kunci_nilai=kunci, batas=args.batas)
+        if not hasil:
+            print("Belum ada kiriman" + (f" untuk '{kunci}'" if kunci else "") + ".")
+            return 0
+        rows = [[f"#{k.id}", k.kunci_nilai, k.nilai, k.status,
+                 f"#{k.menggantikan}" if k.menggantikan else "", k.dicatat_oleh,
+                 f"{k.dicatat_pada:%Y-%m-%d %H:%M}", k.saluran] for k in hasil]
+        judul = store.label_kunci(oleh.kecamatan, kunci) if kunci else "kiriman terbaru"
+        print(f"Riwayat {judul} (terbaru dahulu; waktu {store.zona.tzname(None)})\n")
+        print(table(rows, ["Kiriman", "Kunci", "Nilai", "Status", "Menggantikan", "Oleh", "Pada", "Saluran"]))
+    return 0

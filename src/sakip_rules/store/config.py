@@ -1,0 +1,115 @@
+"""Where the database is, which clock and time zone it uses, and the plausibility limits.
+
+* Database URL: ``--db`` flag, else ``$SAKIP_DB``, else a SQLite file in the user's data
+  directory (``platformdirs.user_data_dir("sakip-rules")/sakip.sqlite3``).
+  ``postgresql://`` and ``postgres://`` URLs are given the psycopg 3 driver; a bare path
+  means a SQLite file.
+* Time zone for people (``--per 2024-12-31`` means the end of that day, and times in
+  explanations): ``$SAKIP_ZONA_WAKTU`` = WIB, WITA (default; Loksado is in Kalimantan
+  Selatan) or WIT. Indonesia has no daylight saving time, so fixed offsets are exact.
+  Everything is *stored* in UTC.
+* Plausibility limits (``batas_wajar.json`` next to this file, or the file named by
+  ``$SAKIP_BATAS``): amounts above them are refused with the limit named in the message.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from ..errors import UsageError
+
+APP = "sakip-rules"
+ENV_DB = "SAKIP_DB"
+ENV_ZONA = "SAKIP_ZONA_WAKTU"
+ENV_BATAS = "SAKIP_BATAS"
+NAMA_BERKAS_DB = "sakip.sqlite3"
+
+ZONA = {"WIB": 7, "WITA": 8, "WIT": 9}
+
+
+def berkas_db_bawaan() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP, appauthor=False)) / NAMA_BERKAS_DB
+
+
+def url_bawaan() -> str:
+    return f"sqlite:///{berkas_db_bawaan()}"
+
+
+def url_db(url: str | None = None) -> str:
+    """The database URL to use: the argument, else $SAKIP_DB, else the default SQLite file."""
+    url = (url or os.environ.get(ENV_DB, "") or "").strip() or url_bawaan()
+    if url.startswith("postgres://"):
+        url = "postgresql+psycopg://" + url[len("postgres://"):]
+    elif url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+    elif "://" not in url:
+        url = f"sqlite:///{Path(url).expanduser().resolve()}"
+    if not (url.startswith("sqlite") or url.startswith("postgresql")):
+        raise UsageError(f"alamat basis data '{url_tersamar(url)}' tidak didukung; "
+                         "gunakan sqlite:///BERKAS atau postgresql://PENGGUNA@HOST/NAMA")
+    return url
+
+
+def url_tersamar(url: str) -> str:
+    """The URL with any password replaced by ***, for messages."""
+    if "://" in url and "@" in url:
+        skema, sisa = url.split("://", 1)
+        kred, host = sisa.rsplit("@", 1)
+        if ":" in kred:
+            kred = kred.split(":", 1)[0] + ":***"
+        return f"{skema}://{kred}@{host}"
+    return url
+
+
+def zona_waktu() -> dt.timezone:
+    nama = os.environ.get(ENV_ZONA, "WITA").strip().upper() or "WITA"
+    if nama not in ZONA:
+        raise UsageError(f"{ENV_ZONA}='{nama}' tidak dikenal; pilih WIB, WITA atau WIT")
+    return dt.timezone(dt.timedelta(hours=ZONA[nama]), nama)
+
+
+def sekarang() -> dt.datetime:
+    """Now, timezone-aware UTC."""
+    return dt.datetime.now(dt.timezone.utc)
+
+
+@dataclass(frozen=True)
+class Batas:
+    laba_bulanan_maks: Decimal
+    anggaran_melebihi_pagu: bool
+    ikm_unsur: int
+    ikm_skor_min: int
+    ikm_skor_maks: int
+    ikm_nilai_min: Decimal
+    ikm_nilai_maks: Decimal
+    ikm_responden_maks: int
+    sumber: str
+
+
+def baca_batas(path: Path | str | None = None) -> Batas:
+    path = Path(path or os.environ.get(ENV_BATAS, "") or Path(__file__).with_name("batas_wajar.json"))
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        ikm = raw["ikm"]
+        return Batas(
+            laba_bulanan_maks=Decimal(str(raw["laba_bumdes"]["bulanan_maks"])),
+            anggaran_melebihi_pagu=bool(raw["anggaran"]["boleh_melebihi_pagu"]),
+            ikm_unsur=int(ikm["banyak_unsur"]),
+            ikm_skor_min=int(ikm["skor_min"]),
+            ikm_skor_maks=int(ikm["skor_maks"]),
+            ikm_nilai_min=Decimal(str(ikm["nilai_min"])),
+            ikm_nilai_maks=Decimal(str(ikm["nilai_maks"])),
+            ikm_responden_maks=int(ikm["responden_maks"]),
+            sumber=str(path),
+        )
+    except FileNotFoundError:
+        raise UsageError(f"berkas batas kewajaran '{path}' tidak ada") from None
+    except (KeyError, TypeError, ValueError, ArithmeticError) as exc:
+        raise UsageError(f"berkas batas kewajaran '{path}' tidak sah: {exc}") from None

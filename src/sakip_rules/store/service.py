@@ -1,0 +1,595 @@
+"""The store's API for the CLI and the bot: users, submissions, imports, exports, reading.
+
+Every write authorises (role, own desa), validates, and stores in one transaction: all of
+it or none of it. Every message is Indonesian. The bot and the CLI call exactly these.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import getpass
+import hashlib
+import re
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Callable
+
+from sqlalchemy import insert, select, text
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import OperationalError
+
+from ..data import model as m
+from ..errors import DataError, SakipError, UsageError
+from . import berkas_tabel, exporting, importing, migrations, rencana, snapshot, submissions, users
+from . import schema as s
+from .config import Batas, baca_batas, sekarang, url_db, url_tersamar, zona_waktu
+from .koneksi import buat_engine, transaksi_baca, tulis
+from .submissions import Kiriman
+from .users import PERAN, AksesDitolak, Pengguna  # noqa: F401  (PERAN re-exported)
+from .validasi import JENIS, Konteks, NilaiBaru, NilaiDitolak
+
+SALURAN = ("cli", "bot", "impor")
+KUNCI_ADVISORY_ISI_AWAL = 7_271_240_002
+
+
+def nama_os() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name in the environment (some containers)
+        return "pengguna-lokal"
+
+
+def _sidik_berkas(path: Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def _tanpa_baris(keterangan: str) -> str:
+    return re.sub(r":\d+$", "", keterangan or "")
+
+
+class Store:
+    """A database of submissions with history. Open with :meth:`buka`, close with :meth:`tutup`."""
+
+    def __init__(self, engine: Engine, url: str, *, aturan: Path | str | None = None,
+                 jam: Callable[[], dt.datetime] | None = None, batas: Batas | None = None):
+        self.engine = engine
+        self.url = url
+        self._folder_aturan = Path(aturan) if aturan else None
+        self.jam = jam or sekarang
+        self.batas = batas or baca_batas()
+        self.zona = zona_waktu()
+        self._skala_idm = None
+        self._rencana_cache: dict[int, rencana.Rencana] = {}
+
+    # ------------------------------------------------------------------ lifecycle
+    @classmethod
+    def buka(cls, url: str | None = None, *, seed: bool = True, aturan: Path | str | None = None,
+             jam: Callable[[], dt.datetime] | None = None) -> "Store":
+        """Open (creating and migrating if needed) the database; seed Loksado into an empty one."""
+        url = url_db(url)
+        engine = buat_engine(url)
+        try:
+            migrations.upgrade(engine)
+        except OperationalError as exc:
+            engine.dispose()
+            raise UsageError(f"tidak dapat membuka basis data {url_tersamar(url)}: "
+                             f"{str(exc.orig).strip()}") from None
+        except BaseException:
+            engine.dispose()
+            raise
+        store = cls(engine, url, aturan=aturan, jam=jam)
+        if seed:
+            try:
+                store.isi_awal()
+            except BaseException:
+                store.tutup()
+                raise
+        return store
+
+    def tutup(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.tutup()
+
+    def sekarang(self) -> dt.datetime:
+        waktu = self.jam()
+        if waktu.tzinfo is None:
+            raise ValueError("jam store harus memberi waktu berzona")
+        return waktu
+
+    def _lokal(self, k: Kiriman) -> Kiriman:
+        return dataclasses.replace(k, dicatat_pada=k.dicatat_pada.astimezone(self.zona))
+
+    # ------------------------------------------------------------------ context for checks
+    def _skala(self):
+        if self._skala_idm is None:
+            from ..cli.context import default_rules_dir
+            from ..rules.loader import load_rules
+
+            aturan = load_rules(self._folder_aturan or default_rules_dir())
+            if "status_idm" not in aturan.skala:
+                raise UsageError("aturan tidak memuat skala status_idm; status tidak dapat diturunkan dari IDM")
+            self._skala_idm = aturan.skala["status_idm"]
+        return self._skala_idm
+
+    def _rencana(self, conn: Connection, kid: int, kode: str) -> rencana.Rencana:
+        penanda = rencana.penanda_rencana(conn, kid)
+        r = self._rencana_cache.get(kid)
+        if r is None or r.penanda != penanda:
+            r = self._rencana_cache[kid] = rencana.muat_rencana(conn, kid, kode)
+        return r
+
+    def _konteks(self, conn: Connection, kid: int, kode: str, waktu: dt.datetime) -> Konteks:
+        def tersimpan(awalan: str) -> dict[str, Any]:
+            return {r.kunci_nilai: r for r in snapshot.baris_terkini(conn, kid, awalan_kunci=awalan)}
+
+        return Konteks(rencana=self._rencana(conn, kid, kode), sekarang=waktu, zona=self.zona,
+                       batas=self.batas, skala_idm=self._skala, nilai_tersimpan=tersimpan)
+
+    # ------------------------------------------------------------------ seeding and plan import
+    def kosong(self) -> bool:
+        with transaksi_baca(self.engine) as conn:
+            return not rencana.daftar_kecamatan(conn)
+
+    def isi_awal(self, folder: Path | str | None = None) -> bool:
+        """Seed an empty database with the default data folder (Loksado). True if it did."""
+        if not self.kosong():
+            return False
+        from ..data.folder import load_folder
+        from ..data.paths import default_data_dir
+
+        folder = Path(folder or default_data_dir())
+        ds = load_folder(folder)
+        return self._impor_dataset(None, ds, sumber=str(folder), saluran="impor", hanya_bila_kosong=True) is not None
+
+    def impor_folder(self, oleh: Pengguna | None, folder: Path | str, *, saluran: str = "impor"
+                     ) -> tuple[int, list[Kiriman]]:
+        """Import a data folder: organisation and plans (versioned) and realisations (as
+        submissions). Returns (plan documents stored, submission results)."""
+        from ..data.folder import load_folder
+
+        ds = load_folder(Path(folder))
+        return self._impor_dataset(oleh, ds, sumber=str(folder), saluran=saluran)
+
+    def _impor_dataset(self, oleh: Pengguna | None, ds: m.Dataset, *, sumber: str, saluran: str,
+                       hanya_bila_kosong: bool = False):
+        self._saluran(saluran)
+
+        def kerja(conn: Connection):
+            if conn.dialect.name == "postgresql":
+                conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": KUNCI_ADVISORY_ISI_AWAL})
+            if hanya_bila_kosong and rencana.daftar_kecamatan(conn):
+                return None
+            siapa = users.admin_lokal(nama_os(), ds.kecamatan.kode) if oleh is None else users.terkini(conn, oleh)
+            users.wajib_admin(siapa, "impor data rencana")
+            if siapa.id != users.ID_ADMIN_LOKAL and siapa.kecamatan != ds.kecamatan.kode:
+                raise AksesDitolak(f"'{siapa.nama}' adalah admin kecamatan {siapa.kecamatan}, "
+                                   f"bukan {ds.kecamatan.kode}")
+            waktu = self.sekarang()
+            kid, n_dok = rencana.simpan_rencana(conn, ds, sumber=sumber, saluran=saluran, oleh=siapa.nama,
+                                                waktu=waktu)
+            k = self._konteks(conn, kid, ds.kecamatan.kode, waktu)
+            nilai: list[tuple[NilaiBaru, str]] = []
+            galat: list[SakipError] = []
+
+            def coba(fn, asal: m.Asal | None, *a, **kw):
+                try:
+                    nilai.append((fn(k, *a, **kw), _tanpa_baris(asal.keterangan) if asal else ""))
+                except NilaiDitolak as exc:
+                    galat.append(DataError(exc.message, file=asal.keterangan if asal else sumber))
+
+            from . import validasi as v
+            for r in ds.status_desa:
+                coba(v.nilai_status_desa, r.asal, r.desa, r.tahun, r.status, r.idm)
+            for r in ds.laba_bumdes:
+                coba(v.nilai_laba, r.asal, r.bumdes, r.tahun, r.bulan, r.jumlah, boleh_nonaktif=True)
+            for r in ds.ikm:
+                coba(v.nilai_ikm, r.asal, r.tahun, r.semester, tingkat=r.tingkat,
+                     jawaban=[list(u) for u in r.jawaban] if r.jawaban is not None else None,
+                     jumlah_unsur=list(r.jumlah_unsur) if r.jumlah_unsur is not None else None,
+                     terisi_unsur=list(r.terisi_unsur) if r.terisi_unsur is not None else None,
+                     nrr=list(r.nrr) if r.nrr is not None else None, jumlah_nrr=r.jumlah_nrr,
+                     nilai=r.nilai, responden=r.responden)
+            for r in ds.realisasi_anggaran:
+                coba(v.nilai_anggaran, r.asal, r.sub_kegiatan, r.tahun, r.bulan, r.jumlah)
+            if galat:
+                raise importing.galat_semua(galat)
+            hasil = self._simpan_semua(conn, kid, siapa, nilai, saluran=saluran, waktu=waktu,
+                                       jenis_impor="folder", berkas=sumber, sidik="")
+            return n_dok, hasil
+
+        out = tulis(self.engine, kerja)
+        if out is None:
+            return None
+        return out[0], [self._lokal(k) for k in out[1]]
+
+    def _simpan_semua(self, conn: Connection, kid: int, oleh: Pengguna, nilai: list[tuple[NilaiBaru, str]],
+                      *, saluran: str, waktu: dt.datetime, jenis_impor: str, berkas: str,
+                      sidik: str) -> list[Kiriman]:
+        desa_ids, bumdes_ids = rencana.id_organisasi(conn, kid)
+        impor_id: list[int] = []
+
+        def id_impor() -> int:
+            if not impor_id:
+                impor_id.append(conn.execute(insert(s.impor).values(
+                    kecamatan_id=kid, jenis=jenis_impor, berkas=berkas[:500], sidik=sidik, saluran=saluran,
+                    dicatat_oleh=oleh.nama, dicatat_pada=waktu)).inserted_primary_key[0])
+            return impor_id[0]
+
+        return [submissions.simpan(conn, kecamatan_id=kid, nilai=n, desa_id=desa_ids.get(n.desa),
+                                   bumdes_id=bumdes_ids.get(n.bumdes), oleh=oleh, saluran=saluran,
+                                   waktu=waktu, impor_id=id_impor, keterangan=ket)
+                for n, ket in nilai]
+
+    # ------------------------------------------------------------------ users
+    def pengguna_telegram(self, telegram_id: int) -> Pengguna | None:
+        with transaksi_baca(self.engine) as conn:
+            return users.cari_telegram(conn, int(telegram_id))
+
+    def pengguna_nama(self, nama: str) -> Pengguna | None:
+        with transaksi_baca(self.engine) as conn:
+            return users.cari_nama(conn, nama)
+
+    def _desa_id(self, conn: Connection, kid: int, desa: str | None) -> tuple[int | None, str | None]:
+        if not desa:
+            return None, None
+        desa_ids, _ = rencana.id_organisasi(conn, kid)
+        kode_kec = conn.execute(select(s.kecamatan.c.kode).where(s.kecamatan.c.id == kid)).scalar()
+        k = self._konteks(conn, kid, kode_kec, self.sekarang())
+        from .validasi import cari_desa
+
+        d = cari_desa(k, desa)
+        return desa_ids[d.kode], d.kode
+
+    def tambah_pengguna(self, oleh: Pengguna | None, nama: str, peran: str, *, kecamatan: str,
+                        desa: str | None = None, telegram_id: int | None = None) -> Pengguna:
+        users.periksa_peran(peran, desa)
+
+        def kerja(conn: Connection) -> Pengguna:
+            if oleh is None:
+                siapa = users.admin_lokal(nama_os(), kecamatan)
+            else:
+                siapa = users.terkini(conn, oleh)
+                users.wajib_admin(siapa, "menambah pengguna")
+                if siapa.id != users.ID_ADMIN_LOKAL and siapa.kecamatan != kecamatan:
+                    raise AksesDitolak(f"'{siapa.nama}' adalah admin kecamatan {siapa.kecamatan} dan tidak "
+                                       f"dapat menambah pengguna kecamatan {kecamatan}")
+            kid = rencana.kecamatan_id(conn, kecamatan)
+            desa_id, _ = self._desa_id(conn, kid, desa)
+            pid = users.tambah(conn, nama=nama, peran=peran, kecamatan_id=kid, desa_id=desa_id,
+                               telegram_id=telegram_id, oleh=siapa.nama, waktu=self.sekarang())
+            return users.cari_id(conn, pid)
+
+        return tulis(self.engine, kerja, coba=2)
+
+    def buat_undangan(self, oleh: Pengguna, peran: str, *, desa: str | None = None,
+                      berlaku_jam: int = 72) -> str:
+        users.periksa_peran(peran, desa)
+        if not 1 <= int(berlaku_jam) <= 24 * 30:
+            raise UsageError("masa berlaku undangan harus 1 jam sampai 30 hari")
+        token = users.buat_token()
+
+        def kerja(conn: Connection) -> str:
+            siapa = users.terkini(conn, oleh)
+            users.wajib_admin(siapa, "membuat undangan")
+            kid = rencana.kecamatan_id(conn, siapa.kecamatan)
+            desa_id, _ = self._desa_id(conn, kid, desa)
+            users.simpan_undangan(conn, token=token, peran=peran, kecamatan_id=kid, desa_id=desa_id,
+                                  oleh=siapa.nama, waktu=self.sekarang(),
+                                  berlaku=dt.timedelta(hours=int(berlaku_jam)))
+            return token
+
+        return tulis(self.engine, kerja)
+
+    def pakai_undangan(self, token: str, telegram_id: int, nama: str) -> Pengguna:
+        def kerja(conn: Connection) -> Pengguna:
+            ada = users.cari_telegram(conn, int(telegram_id))
+            if ada is not None:
+                raise UsageError(f"akun Telegram ini sudah terdaftar sebagai '{ada.nama}' ({ada.peran})")
+            waktu = self.sekarang()
+            u = users.ambil_undangan(conn, token, waktu)
+            pid = users.tambah(conn, nama=users.nama_bebas(conn, nama), peran=u.peran,
+                               kecamatan_id=u.kecamatan_id, desa_id=u.desa_id, telegram_id=int(telegram_id),
+                               oleh=f"undangan dari {u.dibuat_oleh}", waktu=waktu)
+            users.tandai_undangan(conn, u.id, pid)
+            return users.cari_id(conn, pid)
+
+        return tulis(self.engine, kerja, coba=2)
+
+    def cabut_pengguna(self, oleh: Pengguna, pengguna_id: int) -> Pengguna:
+        def kerja(conn: Connection) -> Pengguna:
+            siapa = users.terkini(conn, oleh)
+            users.wajib_admin(siapa, "mencabut akses pengguna")
+            target = users.cari_id(conn, int(pengguna_id))
+            if target is None or (siapa.id != users.ID_ADMIN_LOKAL and target.kecamatan != siapa.kecamatan):
+                raise UsageError(f"pengguna #{pengguna_id} tidak ada di kecamatan {siapa.kecamatan}")
+            if target.id == siapa.id:
+                raise UsageError("admin tidak dapat mencabut aksesnya sendiri; minta admin lain")
+            if target.aktif:
+                users.cabut(conn, target.id, oleh=siapa.nama, waktu=self.sekarang())
+            return users.cari_id(conn, target.id)
+
+        return tulis(self.engine, kerja)
+
+    def daftar_pengguna(self, oleh: Pengguna) -> list[Pengguna]:
+        with transaksi_baca(self.engine) as conn:
+            siapa = users.terkini(conn, oleh)
+            users.wajib_admin(siapa, "melihat daftar pengguna")
+            return users.daftar(conn, rencana.kecamatan_id(conn, siapa.kecamatan))
+
+    # ------------------------------------------------------------------ submissions
+    @staticmethod
+    def _saluran(saluran: str) -> None:
+        if saluran not in SALURAN:
+            raise UsageError(f"saluran '{saluran}' tidak dikenal; pilih: {', '.join(SALURAN)}")
+
+    def _lapor(self, oleh: Pengguna, jenis: str, buat: Callable[[Konteks], NilaiBaru], *, saluran: str,
+               kunci: str | None) -> Kiriman:
+        self._saluran(saluran)
+        if kunci is not None and not 0 < len(kunci) <= 200:
+            raise UsageError("kunci idempoten harus 1–200 karakter")
+
+        def kerja(conn: Connection) -> Kiriman:
+            siapa = users.terkini(conn, oleh)
+            # role first: an auditor (or a desa operator sending kecamatan data) is refused outright
+            users.wajib_pengirim(siapa, jenis, desa=siapa.desa if jenis in ("laba", "status_desa") else None)
+            if kunci:
+                pertama = submissions.hasil_kunci(conn, kunci)
+                if pertama is not None:
+                    return pertama
+            kid = rencana.kecamatan_id(conn, siapa.kecamatan)
+            waktu = self.sekarang()
+            k = self._konteks(conn, kid, siapa.kecamatan, waktu)
+            n = buat(k)
+            if siapa.peran == "operator_desa":
+                nama_desa = k.rencana.kecamatan.cari_desa(n.desa).nama if n.desa else None
+                users.wajib_pengirim(siapa, jenis, desa=n.desa, nama_desa=nama_desa)
+            desa_ids, bumdes_ids = rencana.id_organisasi(conn, kid)
+            return submissions.simpan(conn, kecamatan_id=kid, nilai=n, desa_id=desa_ids.get(n.desa),
+                                      bumdes_id=bumdes_ids.get(n.bumdes), oleh=siapa, saluran=saluran,
+                                      waktu=waktu, kunci=kunci)
+
+        return self._lokal(tulis(self.engine, kerja))
+
+    def lapor_laba(self, oleh: Pengguna, bumdes: str, tahun: int, bulan: int, jumlah: Decimal, *,
+                   saluran: str, kunci: str | None = None) -> Kiriman:
+        from .validasi import nilai_laba
+
+        return self._lapor(oleh, "laba", lambda k: nilai_laba(k, bumdes, tahun, bulan, jumlah),
+                           saluran=saluran, kunci=kunci)
+
+    def lapor_ikm(self, oleh: Pengguna, tahun: int, semester: int, *, tingkat: str, jawaban=None,
+                  jumlah_unsur=None, terisi_unsur=None, nrr=None, jumlah_nrr=None, nilai=None,
+                  responden: int | None = None, saluran: str, kunci: str | None = None) -> Kiriman:
+        """``jawaban`` (tingkat 'jawaban') is per unsur: the list of filled answers 1..4."""
+        from .validasi import nilai_ikm
+
+        return self._lapor(oleh, "ikm", lambda k: nilai_ikm(
+            k, tahun, semester, tingkat=tingkat, jawaban=jawaban, jumlah_unsur=jumlah_unsur,
+            terisi_unsur=terisi_unsur, nrr=nrr, jumlah_nrr=jumlah_nrr, nilai=nilai, responden=responden),
+            saluran=saluran, kunci=kunci)
+
+    def lapor_status_desa(self, oleh: Pengguna, desa: str, tahun: int, status: str | None = None,
+                          idm: Decimal | None = None, *, saluran: str, kunci: str | None = None) -> Kiriman:
+        from .validasi import nilai_status_desa
+
+        return self._lapor(oleh, "status_desa", lambda k: nilai_status_desa(k, desa, tahun, status, idm),
+                           saluran=saluran, kunci=kunci)
+
+    def lapor_anggaran(self, oleh: Pengguna, sub_kegiatan: str, tahun: int, bulan: int | None,
+                       jumlah: Decimal, *, saluran: str, kunci: str | None = None) -> Kiriman:
+        """``bulan`` None records the year's total (it then supersedes the months' sum)."""
+        from .validasi import nilai_anggaran
+
+        return self._lapor(oleh, "anggaran", lambda k: nilai_anggaran(k, sub_kegiatan, tahun, bulan, jumlah),
+                           saluran=saluran, kunci=kunci)
+
+    # ------------------------------------------------------------------ file imports
+    def impor_rekap_laba(self, oleh: Pengguna, path: Path, tahun: int, *, saluran: str = "impor"
+                         ) -> list[Kiriman]:
+        """The Gambar 3.6 recap (CSV or XLSX): every reported cell, all or nothing."""
+        from .validasi import _normal, nilai_laba
+
+        self._saluran(saluran)
+        path = Path(path)
+        tabel = berkas_tabel.baca(path)
+        sel = importing.baca_rekap_laba(tabel)
+        sidik = _sidik_berkas(path)
+
+        def kerja(conn: Connection) -> list[Kiriman]:
+            siapa = users.terkini(conn, oleh)
+            users.wajib_pengirim(siapa, "laba", desa=siapa.desa)
+            kid = rencana.kecamatan_id(conn, siapa.kecamatan)
+            waktu = self.sekarang()
+            k = self._konteks(conn, kid, siapa.kecamatan, waktu)
+            desa_nama = {_normal(d.nama): d for d in k.rencana.kecamatan.desa}
+            desa_nama.update({_normal(d.kode): d for d in k.rencana.kecamatan.desa})
+            galat: list[SakipError] = []
+            nilai: list[tuple[NilaiBaru, str]] = []
+            baris_bumdes: dict[str, int] = {}
+            baris_diperiksa: set[int] = set()
+            for c in sel:
+                tempat = f"baris {c.baris} kolom {berkas_tabel.huruf_kolom(c.kolom)} ({c.judul})"
+                try:
+                    n = nilai_laba(k, c.nama_bumdes, tahun, c.bulan, c.jumlah, tepat=True)
+                except NilaiDitolak as exc:
+                    galat.append(DataError(f"{tempat}: {exc.message}", file=tabel.nama))
+                    continue
+                pertama = baris_bumdes.setdefault(n.bumdes, c.baris)
+                if pertama != c.baris:
+                    if c.baris not in baris_diperiksa:
+                        baris_diperiksa.add(c.baris)
+                        galat.append(DataError(f"baris {c.baris}: BUMDes '{c.nama_bumdes}' sudah ada di baris "
+                                               f"{pertama}", file=tabel.nama))
+                    continue
+                d = desa_nama.get(_normal(c.desa))
+                if d is not None and d.kode != n.desa and c.baris not in baris_diperiksa:
+                    baris_diperiksa.add(c.baris)
+                    seharusnya = k.rencana.kecamatan.cari_desa(n.desa)
+                    galat.append(DataError(f"baris {c.baris} kolom DESA: BUMDes {c.nama_bumdes} tercatat di desa "
+                                           f"{seharusnya.nama if seharusnya else n.desa}, bukan {d.nama}",
+                                           file=tabel.nama))
+                if siapa.peran == "operator_desa" and n.desa != siapa.desa:
+                    raise AksesDitolak(f"baris {c.baris}: '{siapa.nama}' adalah operator desa {siapa.desa} dan "
+                                       f"tidak boleh mengirim keuntungan BUMDes {c.nama_bumdes}; tidak ada yang disimpan")
+                nilai.append((n, ""))
+            if galat:
+                raise importing.galat_semua(galat)
+            return self._simpan_semua(conn, kid, siapa, nilai, saluran=saluran, waktu=waktu,
+                                      jenis_impor="laba", berkas=path.name, sidik=sidik)
+
+        return [self._lokal(k) for k in tulis(self.engine, kerja)]
+
+    def impor_jawaban_ikm(self, oleh: Pengguna, path: Path, tahun: int, semester: int, *,
+                          saluran: str = "impor") -> Kiriman:
+        """Survey answers, one row per respondent, columns U1..U9 (empty = unanswered)."""
+        from .validasi import nilai_ikm
+
+        self._saluran(saluran)
+        path = Path(path)
+        tabel = berkas_tabel.baca(path)
+        b = self.batas
+        jawab = importing.baca_jawaban_ikm(tabel, b.ikm_unsur, b.ikm_skor_min, b.ikm_skor_maks)
+        per_unsur = [[r[u] for r in jawab.responden if r[u] is not None] for u in range(b.ikm_unsur)]
+        sidik = _sidik_berkas(path)
+
+        def kerja(conn: Connection) -> Kiriman:
+            siapa = users.terkini(conn, oleh)
+            users.wajib_pengirim(siapa, "ikm")
+            kid = rencana.kecamatan_id(conn, siapa.kecamatan)
+            waktu = self.sekarang()
+            k = self._konteks(conn, kid, siapa.kecamatan, waktu)
+            try:
+                n = nilai_ikm(k, tahun, semester, tingkat="jawaban", jawaban=per_unsur,
+                              responden=len(jawab.responden), jawaban_responden=jawab.responden)
+            except NilaiDitolak as exc:
+                raise DataError(exc.message, file=tabel.nama) from None
+            return self._simpan_semua(conn, kid, siapa, [(n, "")], saluran=saluran, waktu=waktu,
+                                      jenis_impor="ikm", berkas=path.name, sidik=sidik)[0]
+
+        return self._lokal(tulis(self.engine, kerja))
+
+    # ------------------------------------------------------------------ exports
+    def kecamatan_tunggal(self, kecamatan: str | None = None) -> str:
+        """``kecamatan`` if given, else the only kecamatan in the database."""
+        if kecamatan:
+            return kecamatan
+        with transaksi_baca(self.engine) as conn:
+            ada = rencana.daftar_kecamatan(conn)
+        if len(ada) == 1:
+            return ada[0]
+        if not ada:
+            raise UsageError("basis data belum berisi kecamatan mana pun; impor folder data dulu "
+                             "(`sakip impor folder DIR`)")
+        raise UsageError(f"basis data berisi beberapa kecamatan ({', '.join(ada)}); pilih satu dengan --kecamatan")
+
+    def ekspor_rekap_laba(self, tahun: int, path: Path, *, kecamatan: str | None = None) -> Path:
+        ds = self.dataset(self.kecamatan_tunggal(kecamatan))
+        return exporting.ekspor_rekap_laba(ds, tahun, Path(path))
+
+    def ekspor_jawaban_ikm(self, tahun: int, semester: int, path: Path, *, kecamatan: str | None = None) -> Path:
+        kode = self.kecamatan_tunggal(kecamatan)
+        with transaksi_baca(self.engine) as conn:
+            kid = rencana.kecamatan_id(conn, kode)
+            rows = snapshot.baris_terkini(conn, kid, jenis="ikm", awalan_kunci=f"ikm {tahun} semester {semester}")
+        if not rows:
+            raise UsageError(f"belum ada survei IKM semester {semester} tahun {tahun}")
+        import json
+
+        isi = json.loads(rows[-1].isi)
+        if "jawaban_responden" not in isi:
+            raise UsageError(f"survei IKM semester {semester} {tahun} tersimpan pada tingkat '{isi['tingkat']}' "
+                             "tanpa jawaban per responden; tidak ada yang dapat diekspor")
+        return exporting.ekspor_jawaban_ikm(isi["jawaban_responden"], self.batas.ikm_unsur, Path(path))
+
+    # ------------------------------------------------------------------ reading
+    def kecamatan_dari(self, oleh: Pengguna) -> str:
+        return oleh.kecamatan
+
+    def label_kunci(self, kecamatan: str, kunci_nilai: str) -> str:
+        """A value key for people: 'laba sumber_rahmat 2024-11' -> 'laba Sumber Rahmat November 2024'."""
+        from .validasi import label_kunci
+
+        with transaksi_baca(self.engine) as conn:
+            kid = rencana.kecamatan_id(conn, kecamatan)
+            return label_kunci(self._rencana(conn, kid, kecamatan), kunci_nilai)
+
+    def daftar_kecamatan(self) -> list[str]:
+        with transaksi_baca(self.engine) as conn:
+            return rencana.daftar_kecamatan(conn)
+
+    def per_utc(self, per: dt.datetime | dt.date | None) -> dt.datetime | None:
+        """``per`` as a UTC instant: a date means the end of that day in the local zone."""
+        if per is None:
+            return None
+        if not isinstance(per, dt.datetime):
+            per = dt.datetime.combine(per, dt.time.max, tzinfo=self.zona)
+        elif per.tzinfo is None:
+            per = per.replace(tzinfo=self.zona)
+        return per.astimezone(dt.timezone.utc)
+
+    def dataset(self, kecamatan: str, *, per: dt.datetime | dt.date | None = None) -> m.Dataset:
+        """The kecamatan's data as recorded up to ``per`` (a date: the end of that day; a naive
+        datetime: local time, SAKIP_ZONA_WAKTU), everything when None. Each realisation carries
+        its Asal: submission id, who, when (local time) and channel."""
+        per_utc = self.per_utc(per)
+        sumber = f"basis data {url_tersamar(self.url)}"
+        if per is not None:
+            sumber += f", per {per_utc.astimezone(self.zona):%Y-%m-%d %H:%M} {self.zona.tzname(None)}"
+        with transaksi_baca(self.engine) as conn:
+            return snapshot.dataset(conn, kecamatan, per_utc, self.zona, sumber, rencana_terkini=self._rencana)
+
+    def riwayat(self, oleh: Pengguna, *, jenis: str | None = None, kunci_nilai: str | None = None,
+                batas: int = 20) -> list[Kiriman]:
+        if jenis is not None and jenis not in JENIS:
+            raise UsageError(f"jenis '{jenis}' tidak dikenal; pilih: {', '.join(JENIS)}")
+        with transaksi_baca(self.engine) as conn:
+            siapa = users.terkini(conn, oleh)
+            kid = rencana.kecamatan_id(conn, siapa.kecamatan)
+            desa_id = None
+            if siapa.peran == "operator_desa":
+                desa_id = rencana.id_organisasi(conn, kid)[0].get(siapa.desa, -1)
+            hasil = submissions.riwayat(conn, kid, jenis=jenis, kunci_nilai=kunci_nilai and kunci_nilai.strip(),
+                                        desa_id=desa_id, batas=batas)
+        return [self._lokal(k) for k in hasil]
+
+    def _bulan_berjalan(self, tahun: int) -> list[int]:
+        kini = self.sekarang().astimezone(self.zona)
+        if tahun < kini.year:
+            return list(range(1, 13))
+        if tahun > kini.year:
+            return []
+        return list(range(1, kini.month + 1))
+
+    def rekap_laba(self, kecamatan: str, tahun: int) -> dict:
+        ds = self.dataset(kecamatan)
+        per: dict[str, dict[int, Decimal]] = {}
+        for r in ds.laba_bumdes:
+            if r.tahun == tahun:
+                per.setdefault(r.bumdes, {})[r.bulan] = r.jumlah
+        aktif = [b for b in ds.kecamatan.bumdes if b.aktif]
+        return {
+            "bumdes": [(b, dict(sorted(per.get(b.kode, {}).items()))) for b in aktif],
+            "belum_lapor": {bl: [b for b in aktif if bl not in per.get(b.kode, {})]
+                            for bl in self._bulan_berjalan(tahun)},
+        }
+
+    def operator_desa_belum_lapor(self, kecamatan: str, tahun: int, bulan: int
+                                  ) -> list[tuple[Pengguna, list[m.Bumdes]]]:
+        ds = self.dataset(kecamatan)
+        sudah = {r.bumdes for r in ds.laba_bumdes if (r.tahun, r.bulan) == (tahun, bulan)}
+        with transaksi_baca(self.engine) as conn:
+            semua = users.daftar(conn, rencana.kecamatan_id(conn, kecamatan))
+        out = []
+        for p in semua:
+            if p.peran != "operator_desa" or not p.aktif:
+                continue
+            belum = [b for b in ds.kecamatan.bumdes if b.aktif and b.desa == p.desa and b.kode not in sudah]
+            if belum:
+                out.append((p, belum))
+        return out

@@ -1,0 +1,115 @@
+"""The append-only write of one submission, inside the caller's transaction.
+
+For a value key (``laba sumber_rahmat 2024-11``) the newest stored row is compared with the
+new value: the same canonical value is status ``sama`` and stores nothing; a different one
+is inserted as the next ``versi`` naming the row it supersedes (``koreksi``); the first one
+is ``baru``. An idempotency key (``tg:<chat>:<message>``) returns the first result of that
+key and changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Callable
+
+from sqlalchemy import and_, insert, select
+from sqlalchemy.engine import Connection
+
+from . import schema as s
+from .users import ID_ADMIN_LOKAL, Pengguna
+from .validasi import NilaiBaru
+
+STATUS = ("baru", "sama", "koreksi")
+
+
+@dataclass(frozen=True)
+class Kiriman:
+    id: int
+    jenis: str  # laba | ikm | status_desa | anggaran
+    kunci_nilai: str  # e.g. "laba sumber_rahmat 2024-11"
+    nilai: str  # as shown to people, e.g. "Rp 734.400"
+    status: str  # baru | sama | koreksi
+    menggantikan: int | None
+    dicatat_oleh: str
+    dicatat_pada: dt.datetime
+    saluran: str
+    nilai_lama: str | None = None  # for a koreksi: the value it supersedes
+
+
+def _dari_baris(conn: Connection, row, status: str | None = None) -> Kiriman:
+    status = status or ("baru" if row.versi == 1 else "koreksi")
+    lama = None
+    if status == "koreksi" and row.menggantikan is not None:
+        lama = conn.execute(select(s.kiriman.c.tampilan).where(s.kiriman.c.id == row.menggantikan)).scalar()
+    return Kiriman(id=row.id, jenis=row.jenis, kunci_nilai=row.kunci_nilai, nilai=row.tampilan,
+                   status=status, menggantikan=row.menggantikan if status != "sama" else None,
+                   dicatat_oleh=row.dicatat_oleh, dicatat_pada=row.dicatat_pada, saluran=row.saluran,
+                   nilai_lama=lama)
+
+
+def kiriman_id(conn: Connection, kid: int) -> Kiriman | None:
+    row = conn.execute(select(s.kiriman).where(s.kiriman.c.id == kid)).first()
+    return _dari_baris(conn, row) if row else None
+
+
+def hasil_kunci(conn: Connection, kunci: str) -> Kiriman | None:
+    """The first result recorded under an idempotency key, if any."""
+    k = conn.execute(select(s.kunci_kiriman).where(s.kunci_kiriman.c.kunci == kunci)).first()
+    if k is None:
+        return None
+    row = conn.execute(select(s.kiriman).where(s.kiriman.c.id == k.kiriman_id)).first()
+    return _dari_baris(conn, row, k.status)
+
+
+def kepala(conn: Connection, kecamatan_id: int, kunci_nilai: str):
+    t = s.kiriman
+    return conn.execute(select(t).where(and_(t.c.kecamatan_id == kecamatan_id, t.c.kunci_nilai == kunci_nilai))
+                        .order_by(t.c.versi.desc()).limit(1)).first()
+
+
+def simpan(conn: Connection, *, kecamatan_id: int, nilai: NilaiBaru, desa_id: int | None,
+           bumdes_id: int | None, oleh: Pengguna, saluran: str, waktu: dt.datetime,
+           kunci: str | None = None, impor_id: Callable[[], int] | None = None,
+           keterangan: str = "") -> Kiriman:
+    if kunci:
+        pertama = hasil_kunci(conn, kunci)
+        if pertama is not None:
+            return pertama
+    lama = kepala(conn, kecamatan_id, nilai.kunci_nilai)
+    if lama is not None and lama.nilai_kanonik == nilai.nilai_kanonik:
+        hasil = _dari_baris(conn, lama, "sama")
+        kid = lama.id
+    else:
+        values = dict(
+            kecamatan_id=kecamatan_id, jenis=nilai.jenis, kunci_nilai=nilai.kunci_nilai,
+            versi=(lama.versi + 1) if lama else 1, menggantikan=lama.id if lama else None,
+            desa_id=desa_id, bumdes_id=bumdes_id, sub_kegiatan=nilai.sub_kegiatan, tahun=nilai.tahun,
+            bulan=nilai.bulan, semester=nilai.semester, jumlah=nilai.jumlah, status_desa=nilai.status_desa,
+            idm=nilai.idm, tingkat=nilai.tingkat, isi=nilai.isi, responden=nilai.responden,
+            nilai_kanonik=nilai.nilai_kanonik, tampilan=nilai.tampilan[:500], keterangan=keterangan[:500],
+            pengguna_id=None if oleh.id == ID_ADMIN_LOKAL else oleh.id, dicatat_oleh=oleh.nama,
+            dicatat_pada=waktu, saluran=saluran, impor_id=impor_id() if impor_id else None)
+        kid = conn.execute(insert(s.kiriman).values(**values)).inserted_primary_key[0]
+        hasil = Kiriman(id=kid, jenis=nilai.jenis, kunci_nilai=nilai.kunci_nilai, nilai=nilai.tampilan,
+                        status="koreksi" if lama else "baru", menggantikan=lama.id if lama else None,
+                        dicatat_oleh=oleh.nama, dicatat_pada=waktu, saluran=saluran,
+                        nilai_lama=lama.tampilan if lama else None)
+    if kunci:
+        conn.execute(insert(s.kunci_kiriman).values(kunci=kunci, kiriman_id=kid, status=hasil.status,
+                                                    dicatat_pada=waktu))
+    return hasil
+
+
+def riwayat(conn: Connection, kecamatan_id: int, *, jenis: str | None = None,
+            kunci_nilai: str | None = None, desa_id: int | None = None, batas: int = 20) -> list[Kiriman]:
+    t = s.kiriman
+    q = select(t).where(t.c.kecamatan_id == kecamatan_id)
+    if jenis:
+        q = q.where(t.c.jenis == jenis)
+    if kunci_nilai:
+        q = q.where(t.c.kunci_nilai == kunci_nilai)
+    if desa_id is not None:
+        q = q.where(t.c.desa_id == desa_id)
+    rows = conn.execute(q.order_by(t.c.id.desc()).limit(max(1, batas))).all()
+    return [_dari_baris(conn, r) for r in rows]

@@ -1,0 +1,207 @@
+"""Users, roles, invitations and who may do what.
+
+Roles (``PERAN``):
+  admin               manages users and invitations of its kecamatan; submits and reads everything
+  pimpinan            Camat / Sekcam: reads everything of its kecamatan; submits nothing
+  operator_kecamatan  submits every kind of data of its kecamatan; reads everything
+  operator_desa       submits only for its own desa and that desa's BUMDes; reads its kecamatan,
+                      but the submission history only of its own desa
+  auditor             reads everything (explanations, checks, history); submits nothing
+Users are never deleted: revoking sets ``aktif`` false and records who and when.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+from dataclasses import dataclass
+
+from sqlalchemy import and_, insert, select, update
+from sqlalchemy.engine import Connection
+
+from ..errors import UsageError
+from . import schema as s
+
+PERAN = ("admin", "pimpinan", "operator_kecamatan", "operator_desa", "auditor")
+
+URAIAN_PERAN = {
+    "admin": "admin (mengelola pengguna, mengirim dan membaca semua data)",
+    "pimpinan": "pimpinan (Camat/Sekcam: membaca semua data)",
+    "operator_kecamatan": "operator kecamatan (mengirim semua data kecamatan)",
+    "operator_desa": "operator desa (mengirim data desa dan BUMDes-nya sendiri)",
+    "auditor": "auditor (hanya membaca)",
+}
+
+PERAN_PENGIRIM = ("admin", "operator_kecamatan", "operator_desa")
+ID_ADMIN_LOKAL = 0
+
+
+class AksesDitolak(UsageError):
+    """The user may not do this; the message says who may."""
+
+
+@dataclass(frozen=True)
+class Pengguna:
+    id: int
+    nama: str
+    peran: str
+    kecamatan: str
+    desa: str | None
+    telegram_id: int | None
+    aktif: bool
+
+
+def admin_lokal(nama: str, kecamatan: str) -> Pengguna:
+    """The person at the machine's own command line: an admin, recorded by OS user name."""
+    return Pengguna(id=ID_ADMIN_LOKAL, nama=nama, peran="admin", kecamatan=kecamatan, desa=None,
+                    telegram_id=None, aktif=True)
+
+
+def _pilih():
+    p = s.pengguna
+    return (select(p.c.id, p.c.nama, p.c.peran, s.kecamatan.c.kode.label("kecamatan"),
+                   s.desa.c.kode.label("desa"), p.c.telegram_id, p.c.aktif)
+            .select_from(p.join(s.kecamatan, s.kecamatan.c.id == p.c.kecamatan_id)
+                         .outerjoin(s.desa, s.desa.c.id == p.c.desa_id)))
+
+
+def _jadi(row) -> Pengguna | None:
+    if row is None:
+        return None
+    return Pengguna(id=row.id, nama=row.nama, peran=row.peran, kecamatan=row.kecamatan,
+                    desa=row.desa, telegram_id=row.telegram_id, aktif=bool(row.aktif))
+
+
+def cari_id(conn: Connection, pid: int) -> Pengguna | None:
+    return _jadi(conn.execute(_pilih().where(s.pengguna.c.id == pid)).first())
+
+
+def cari_telegram(conn: Connection, telegram_id: int) -> Pengguna | None:
+    return _jadi(conn.execute(_pilih().where(s.pengguna.c.telegram_id == telegram_id)).first())
+
+
+def cari_nama(conn: Connection, nama: str) -> Pengguna | None:
+    return _jadi(conn.execute(_pilih().where(s.pengguna.c.nama == nama.strip())).first())
+
+
+def daftar(conn: Connection, kecamatan_id: int) -> list[Pengguna]:
+    q = _pilih().where(s.pengguna.c.kecamatan_id == kecamatan_id).order_by(s.pengguna.c.id)
+    return [_jadi(r) for r in conn.execute(q)]
+
+
+def terkini(conn: Connection, oleh: Pengguna | None) -> Pengguna:
+    """The user as the database knows it now (a revoked user is refused even if cached)."""
+    if oleh is None:
+        raise AksesDitolak("pengguna tidak dikenal. Minta admin kecamatan mendaftarkan Anda "
+                           "(`sakip pengguna tambah` atau tautan undangan dari `sakip pengguna undang`).")
+    if oleh.id == ID_ADMIN_LOKAL:
+        return oleh
+    kini = cari_id(conn, oleh.id)
+    if kini is None:
+        raise AksesDitolak(f"pengguna '{oleh.nama}' tidak terdaftar. Minta admin kecamatan "
+                           "mendaftarkan Anda.")
+    if not kini.aktif:
+        raise AksesDitolak(f"pengguna '{kini.nama}' sudah dicabut aksesnya; hubungi admin kecamatan.")
+    return kini
+
+
+def wajib_admin(oleh: Pengguna, tindakan: str) -> None:
+    if oleh.peran != "admin":
+        raise AksesDitolak(f"{tindakan} hanya boleh dilakukan admin; '{oleh.nama}' berperan "
+                           f"{oleh.peran}.")
+
+
+def wajib_pengirim(oleh: Pengguna, jenis: str, *, desa: str | None = None,
+                   nama_desa: str | None = None) -> None:
+    """May ``oleh`` submit data of kind ``jenis`` (for ``desa``, if it is a desa's data)?"""
+    if oleh.peran not in PERAN_PENGIRIM:
+        raise AksesDitolak(f"'{oleh.nama}' berperan {oleh.peran} dan tidak boleh mengirim data; "
+                           "yang boleh: admin, operator kecamatan, dan operator desa (untuk desanya).")
+    if oleh.peran == "operator_desa":
+        if desa is None:
+            raise AksesDitolak(f"data {jenis} dikirim oleh admin atau operator kecamatan; "
+                               f"'{oleh.nama}' adalah operator desa {oleh.desa}.")
+        if desa != oleh.desa:
+            raise AksesDitolak(f"'{oleh.nama}' adalah operator desa {oleh.desa} dan hanya boleh "
+                               f"mengirim data desanya sendiri, bukan desa {nama_desa or desa}.")
+
+
+def wajib_pembaca(oleh: Pengguna) -> None:
+    if oleh.peran not in PERAN:
+        raise AksesDitolak(f"peran '{oleh.peran}' tidak dikenal")
+
+
+def periksa_peran(peran: str, desa: str | None) -> None:
+    if peran not in PERAN:
+        raise UsageError(f"peran '{peran}' tidak dikenal; pilih: {', '.join(PERAN)}")
+    if peran == "operator_desa" and not desa:
+        raise UsageError("operator_desa memerlukan desa (--desa KODE)")
+    if peran != "operator_desa" and desa:
+        raise UsageError(f"desa hanya untuk peran operator_desa, bukan {peran}")
+
+
+def tambah(conn: Connection, *, nama: str, peran: str, kecamatan_id: int, desa_id: int | None,
+           telegram_id: int | None, oleh: str, waktu: dt.datetime) -> int:
+    nama = nama.strip()
+    if not nama:
+        raise UsageError("nama pengguna tidak boleh kosong")
+    if cari_nama(conn, nama) is not None:
+        raise UsageError(f"nama pengguna '{nama}' sudah dipakai")
+    if telegram_id is not None and cari_telegram(conn, telegram_id) is not None:
+        raise UsageError(f"akun Telegram {telegram_id} sudah terdaftar sebagai "
+                         f"'{cari_telegram(conn, telegram_id).nama}'")
+    return conn.execute(insert(s.pengguna).values(
+        nama=nama, peran=peran, kecamatan_id=kecamatan_id, desa_id=desa_id, telegram_id=telegram_id,
+        aktif=True, dibuat_oleh=oleh, dibuat_pada=waktu)).inserted_primary_key[0]
+
+
+def nama_bebas(conn: Connection, nama: str) -> str:
+    """``nama``, or ``nama (2)``, ``nama (3)``... if already taken."""
+    nama = nama.strip() or "pengguna"
+    calon, n = nama, 1
+    while cari_nama(conn, calon) is not None:
+        n += 1
+        calon = f"{nama} ({n})"
+    return calon
+
+
+def cabut(conn: Connection, pid: int, *, oleh: str, waktu: dt.datetime) -> None:
+    conn.execute(update(s.pengguna).where(s.pengguna.c.id == pid)
+                 .values(aktif=False, dicabut_oleh=oleh, dicabut_pada=waktu))
+
+
+def sidik_token(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def buat_token() -> str:
+    return secrets.token_urlsafe(18)  # 24 characters of [A-Za-z0-9_-], 144 bits
+
+
+def simpan_undangan(conn: Connection, *, token: str, peran: str, kecamatan_id: int,
+                    desa_id: int | None, oleh: str, waktu: dt.datetime, berlaku: dt.timedelta) -> None:
+    conn.execute(insert(s.undangan).values(sidik_token=sidik_token(token), peran=peran,
+                                           kecamatan_id=kecamatan_id, desa_id=desa_id, dibuat_oleh=oleh,
+                                           dibuat_pada=waktu, kedaluwarsa=waktu + berlaku))
+
+
+def ambil_undangan(conn: Connection, token: str, waktu: dt.datetime):
+    """Mark the invitation used (atomically, so only one caller wins) and return its row."""
+    u = s.undangan
+    row = conn.execute(select(u).where(u.c.sidik_token == sidik_token(token.strip()))).first()
+    if row is None:
+        raise UsageError("kode undangan tidak dikenal; minta tautan baru kepada admin kecamatan")
+    if row.dipakai_pada is not None:
+        raise UsageError("kode undangan sudah dipakai; minta tautan baru kepada admin kecamatan")
+    if row.kedaluwarsa < waktu:
+        raise UsageError("kode undangan sudah kedaluwarsa; minta tautan baru kepada admin kecamatan")
+    hasil = conn.execute(update(u).where(and_(u.c.id == row.id, u.c.dipakai_pada.is_(None)))
+                         .values(dipakai_pada=waktu))
+    if hasil.rowcount != 1:
+        raise UsageError("kode undangan sudah dipakai; minta tautan baru kepada admin kecamatan")
+    return row
+
+
+def tandai_undangan(conn: Connection, undangan_id: int, pengguna_id: int) -> None:
+    conn.execute(update(s.undangan).where(s.undangan.c.id == undangan_id).values(pengguna_id=pengguna_id))

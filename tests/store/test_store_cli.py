@@ -1,0 +1,222 @@
+"""The database commands through `sakip_rules.cli.main.main`, on both databases."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import time
+
+import pytest
+
+from sakip_rules.cli.main import main
+from sakip_rules.store import Store
+
+from bantu_store import ROOT, rekap_asli, tulis_csv
+
+
+@pytest.fixture
+def sakip(capsys, db_url):
+    def jalan(*args, kode=0):
+        rc = main([*args, "--db", db_url])
+        out, err = capsys.readouterr()
+        assert rc == kode, (out, err)
+        return out + err
+    return jalan
+
+
+def test_capaian_readme_dari_basis_data(sakip):
+    out = sakip("capaian", "2024")
+    assert "Capaian Kinerja Kecamatan Loksado Tahun 2024" in out
+    assert "Rata-rata capaian: 99,97% — Sangat Tinggi" in out
+    assert "90,43" in out and "99,92%" in out
+
+
+def test_mesin_baru_tanpa_konfigurasi(monkeypatch, tmp_path, capsys):
+    """A fresh machine: no SAKIP_DB, no database yet. The README's main command just works."""
+    monkeypatch.delenv("SAKIP_DB", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    assert main(["capaian", "2024"]) == 0
+    assert "Rata-rata capaian: 99,97%" in capsys.readouterr().out
+    berkas = tmp_path / "xdg" / "sakip-rules" / "sakip.sqlite3"
+    assert berkas.exists()
+    assert main(["db", "status"]) == 0
+    out = capsys.readouterr().out
+    assert str(berkas) in out and "revisi 0001" in out and "loksado" in out
+    with Store.buka() as st:  # WAL mode is on
+        with st.engine.connect() as c:
+            assert c.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+
+
+def test_sakip_db_dari_lingkungan(monkeypatch, db_url, capsys):
+    monkeypatch.setenv("SAKIP_DB", db_url)
+    assert main(["lapor", "laba", "--bumdes", "serati", "--bulan", "2024-03", "--jumlah", "Rp 150.000"]) == 0
+    assert "Tersimpan: laba Serati Maret 2024 = Rp 150.000 (kiriman #" in capsys.readouterr().out
+    with Store.buka(db_url) as st:
+        assert st.riwayat(st.pengguna_nama("x") or __import__("sakip_rules.store.users", fromlist=["x"])
+                          .admin_lokal("x", "loksado"), kunci_nilai="laba serati 2024-03")
+
+
+def test_lapor_pesan_baru_sama_koreksi(sakip):
+    out = sakip("lapor", "laba", "--bumdes", "sumber_rahmat", "--bulan", "2024-11", "--jumlah", "Rp 734.400")
+    assert re.fullmatch(r"Tidak ada perubahan: nilai sama dengan kiriman #\d+\n", out)
+    out = sakip("lapor", "laba", "--bumdes", "Sumber Rahmat", "--bulan", "Nopember 2024", "--jumlah", "743.400")
+    assert re.fullmatch(r"Koreksi tersimpan: laba Sumber Rahmat November 2024: Rp 734\.400 → Rp 743\.400 "
+                        r"\(kiriman #\d+, menggantikan #\d+; keduanya disimpan\)\n", out)
+    out = sakip("lapor", "laba", "--bumdes", "serati", "--bulan", "2024-03", "--jumlah", "0")
+    assert re.fullmatch(r"Tersimpan: laba Serati Maret 2024 = Rp 0 \(kiriman #\d+\)\n", out)
+    out = sakip("lapor", "ikm", "--tahun", "2024", "--semester", "I", "--nrr", "3,6; 3,5; 3,7; 3,6; 3,6; 3,6; 3,6; 3,6; 3,6")
+    assert "Tersimpan: IKM semester I 2024 = NRR per unsur: 3,6; 3,5" in out
+    out = sakip("lapor", "status-desa", "--desa", "ulang", "--tahun", "2024", "--idm", "0,7500")
+    assert "Koreksi tersimpan: status desa Ulang 2024: Berkembang → Maju (diturunkan dari IDM 0,7500)" in out
+    out = sakip("lapor", "anggaran", "--sub-kegiatan", "forkopimcam", "--tahun", "2024", "--jumlah", "Rp 17.000.000")
+    assert "Koreksi tersimpan: realisasi anggaran forkopimcam tahun 2024: Rp 18.000.000 → Rp 17.000.000" in out
+    out = sakip("lapor", "anggaran", "--sub-kegiatan", "forkopimcam", "--bulan", "2024-01", "--jumlah", "1.000.000")
+    assert "Tersimpan: realisasi anggaran forkopimcam Januari 2024 = Rp 1.000.000" in out
+
+
+@pytest.mark.parametrize("args, pesan", [
+    (["--jumlah", "1.5"], "'1.5' dapat dibaca lebih dari satu cara. Maksud Anda 1,5 atau 1.500?"),
+    (["--jumlah", "1,500"], "'1,500' dapat dibaca lebih dari satu cara"),
+    (["--jumlah", "12a"], "'12a' bukan angka yang sah"),
+    (["--jumlah", "-5000"], "jumlah tidak boleh negatif"),
+    (["--jumlah", "Rp 5.000.000.000"], "tidak wajar untuk keuntungan bulanan satu BUMDes"),
+    (["--bumdes", "xyz"], "BUMDes 'xyz' tidak dikenal"),
+    (["--bulan", "2019-05"], "bulan 2019-05 di luar tahun rencana 2024–2026"),
+    (["--bulan", "2999-01"], "tahun 2999 di luar rentang"),
+    (["--bulan", "Brumaire 2024"], "'brumaire' bukan nama bulan"),
+    (["--sebagai", "hantu"], "pengguna 'hantu' tidak terdaftar"),
+])
+def test_lapor_salah_keluar_2_tanpa_menyimpan(sakip, db_url, hitung_baris, args, pesan):
+    awal = hitung_baris(db_url)
+    opsi = {"--bumdes": "serati", "--bulan": "2024-03", "--jumlah": "1000"}
+    tambahan = []
+    for k, v in zip(args[::2], args[1::2]):
+        if k in opsi:
+            opsi[k] = v
+        else:
+            tambahan += [k, v]
+    out = sakip("lapor", "laba", *[x for kv in opsi.items() for x in kv], *tambahan, kode=2)
+    assert out.startswith("sakip: ") and pesan in out and "Traceback" not in out
+    assert hitung_baris(db_url) == awal
+
+
+def test_per_tanggal_sebelum_dan_sesudah_koreksi(sakip):
+    sebelum = dt.datetime.now().astimezone(dt.timezone(dt.timedelta(hours=8))).replace(tzinfo=None)
+    time.sleep(0.01)
+    sakip("lapor", "ikm", "--tahun", "2024", "--semester", "2", "--nilai", "91,00")
+    baru = sakip("capaian", "2024")
+    lama = sakip("capaian", "2024", "--per", sebelum.isoformat())
+    assert "91,00" in baru and "100,55%" in baru
+    assert "90,43" in lama and "99,92%" in lama and "91,00" not in lama
+    wita = dt.timezone(dt.timedelta(hours=8))
+    hari_ini = sakip("capaian", "2024", "--per", dt.datetime.now(wita).date().isoformat())  # end of today
+    assert "91,00" in hari_ini
+    out = sakip("capaian", "2024", "--per", "2020-01-01", kode=2)
+    assert "belum tercatat pada 2020-01-01 23:59 WITA" in out
+    out = sakip("capaian", "2024", "--per", "31-12-2024", kode=2)
+    assert "tanggal '31-12-2024' tidak dikenali" in out
+    jelas = sakip("jelaskan", "ikm", "2024")
+    assert re.search(r"91,00 \(kiriman #\d+, oleh \S+, pada \d{4}-\d\d-\d\d \d\d:\d\d, melalui cli\)", jelas)
+    jelas = sakip("jelaskan", "ikm", "2024", "--per", sebelum.isoformat())
+    assert "impor #1: data/loksado/realisasi/2024/ikm.yaml" in jelas
+    for cmd in ("anggaran", "efisiensi", "pembanding"):
+        assert sakip(cmd, "2024", "--per", sebelum.isoformat())
+
+
+def test_data_folder_langsung_tanpa_per(capsys):
+    assert main(["capaian", "2024", "--data", str(ROOT / "data" / "loksado")]) == 0
+    assert "99,97%" in capsys.readouterr().out
+    assert main(["capaian", "2024", "--data", str(ROOT / "data" / "loksado"), "--per", "2024-12-31"]) == 2
+    assert "--per hanya berlaku untuk basis data" in capsys.readouterr().err
+
+
+def test_riwayat(sakip):
+    sakip("lapor", "laba", "--bumdes", "serati", "--bulan", "2024-03", "--jumlah", "100.000")
+    sakip("lapor", "laba", "--bumdes", "serati", "--bulan", "2024-03", "--jumlah", "120.000")
+    out = sakip("riwayat", "laba", "serati", "2024-03")
+    assert "Riwayat laba Serati Maret 2024 (terbaru dahulu; waktu WITA)" in out
+    baris = [b for b in out.splitlines() if b.startswith("#")]
+    assert len(baris) == 2
+    assert "Rp 120.000" in baris[0] and "koreksi" in baris[0] and "cli" in baris[0]
+    assert "Rp 100.000" in baris[1] and "baru" in baris[1]
+    assert "Belum ada kiriman untuk 'laba serati 2024-04'" in sakip("riwayat", "laba", "serati", "2024-04")
+    assert sakip("riwayat", "--jenis", "status_desa", "--batas", "3").count("status_desa ") == 3
+
+
+def test_pengguna(sakip):
+    out = sakip("pengguna", "tambah", "Admin Satu", "--peran", "admin")
+    assert re.search(r"Pengguna terdaftar: #\d+ Admin Satu: admin", out)
+    out = sakip("pengguna", "tambah", "Op Halunuk", "--peran", "operator_desa", "--desa", "halunuk",
+                "--telegram", "123", "--sebagai", "Admin Satu")
+    assert "operator desa" in out and "desa halunuk" in out and "Telegram 123" in out
+    out = sakip("pengguna", "daftar")
+    assert "Admin Satu" in out and "Op Halunuk" in out and "aktif" in out
+    out = sakip("lapor", "laba", "--bumdes", "serati", "--bulan", "2024-03", "--jumlah", "1000",
+                "--sebagai", "Op Halunuk", kode=2)
+    assert "hanya boleh mengirim data desanya sendiri" in out
+    out = sakip("lapor", "laba", "--bumdes", "sumber_rahmat", "--bulan", "2024-03", "--jumlah", "1000",
+                "--sebagai", "Op Halunuk")
+    assert "Koreksi tersimpan" in out
+    assert "Op Halunuk" in sakip("riwayat", "laba", "sumber_rahmat", "2024-03")
+    out = sakip("pengguna", "undang", "--peran", "auditor", "--berlaku-jam", "24")
+    token = out.splitlines()[1]
+    assert re.fullmatch(r"[A-Za-z0-9_-]{1,32}", token) and f"/start {token}" in out
+    out = sakip("pengguna", "cabut", "Op Halunuk")
+    assert "Akses dicabut" in out and "kirimannya tetap tersimpan" in out
+    assert "dicabut" in sakip("pengguna", "daftar")
+    out = sakip("lapor", "laba", "--bumdes", "sumber_rahmat", "--bulan", "2024-03", "--jumlah", "1",
+                "--sebagai", "Op Halunuk", kode=2)
+    assert "sudah dicabut" in out
+    out = sakip("pengguna", "tambah", "X", "--peran", "operator_desa", kode=2)
+    assert "operator_desa memerlukan desa" in out
+
+
+def test_impor_ekspor(sakip, tmp_path):
+    path = tulis_csv(tmp_path / "rekap.csv", rekap_asli())
+    out = sakip("impor", "laba", str(path), "--tahun", "2025")
+    assert "Impor rekap.csv (tahun 2025) selesai: 56 nilai: 56 baru, 0 koreksi, 0 sama." in out
+    out = sakip("impor", "laba", str(path), "--tahun", "2025")
+    assert "56 nilai: 0 baru, 0 koreksi, 56 sama" in out
+    keluar = tmp_path / "keluar.xlsx"
+    assert f"ditulis ke {keluar}" in sakip("ekspor", "laba", str(keluar), "--tahun", "2025")
+    assert "56 sama" in sakip("impor", "laba", str(keluar), "--tahun", "2025")
+    rows = rekap_asli()
+    rows[0][5] = "LABA"
+    out = sakip("impor", "laba", str(tulis_csv(tmp_path / "salah.csv", rows)), "--tahun", "2025", kode=2)
+    assert "ditemukan 2 masalah; tidak ada yang dihitung" in out or "masalah" in out
+    assert "salah.csv: baris 2 kolom F: judul kolom 'LABA' tidak dikenal" in out
+
+    jawab = tmp_path / "jawaban.csv"
+    jawab.write_text("NO,U1,U2,U3,U4,U5,U6,U7,U8,U9\n1,4,4,3,4,4,4,3,4,4\n2,3,4,,4,3,4,4,4,3\n")
+    out = sakip("impor", "ikm", str(jawab), "--tahun", "2024", "--semester", "2")
+    assert "Impor jawaban.csv: Koreksi tersimpan: IKM semester II 2024: jumlah NRR 32,590 → jawaban per responden (2 responden, 9 unsur)" in out
+    assert "2 responden" in sakip("jelaskan", "ikm", "2024")
+    out = sakip("ekspor", "ikm", str(tmp_path / "j.xlsx"), "--tahun", "2024", "--semester", "2")
+    assert "ditulis ke" in out
+    assert "nilai sama" in sakip("impor", "ikm", str(tmp_path / "j.xlsx"), "--tahun", "2024", "--semester", "2")
+
+
+def test_impor_folder_berversi(sakip):
+    out = sakip("impor", "folder", str(ROOT / "data" / "loksado"))
+    assert "0 dokumen rencana baru/berubah" in out and "0 baru, 0 koreksi" in out
+
+
+def test_db_upgrade(capsys, db_kosong):
+    assert main(["db", "upgrade", "--db", db_kosong]) == 0
+    assert "ditingkatkan ke revisi 0001" in capsys.readouterr().out
+    assert main(["db", "upgrade", "--db", db_kosong]) == 0
+    assert "sudah pada revisi 0001" in capsys.readouterr().out
+    # `db upgrade` does not seed; the first data command does
+    assert main(["db", "status", "--db", db_kosong]) == 0
+    assert "Kecamatan: 0" in capsys.readouterr().out
+    assert main(["capaian", "2024", "--db", db_kosong]) == 0
+    assert "99,97%" in capsys.readouterr().out
+
+
+def test_db_salah(capsys, tmp_path):
+    assert main(["capaian", "2024", "--db", "mysql://x@y/z"]) == 2
+    assert "tidak didukung" in capsys.readouterr().err
+    assert main(["capaian", "2024", "--db", "postgresql://nobody@127.0.0.1:1/x"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("sakip: tidak dapat membuka basis data postgresql+psycopg://nobody@127.0.0.1:1/x")
