@@ -125,3 +125,11 @@ def test_formula_cannot_run_code_from_a_rule_file(copy, tmp_path):
     edit(copy / "rumus" / "capaian.yaml", "rumus: >", f"rumus: __import__('os').system('touch {sentinel}') #")
     errs = errors_of(copy)
     assert errs and not sentinel.exists()
+
+
+def test_overlapping_unique_scale_is_refused_at_load(copy):
+    f = copy / "skala" / "kategori_capaian.yaml"
+    edit(f, 'rentang: "(90, inf)"', 'rentang: "[90, inf)"')
+    (e,) = errors_of(copy)
+    assert "tumpang tindih pada [90, 90]" in e.message and e.file.endswith("kategori_capaian.yaml")
+    assert e.line == line_of(f, 'rentang: "(75, 90]"')  # the later of the two rows

@@ -12,7 +12,6 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..errors import DataError, ErrorList, SakipError
-from ..rules.interval import coverage
 from ..rules.loader import load_rules
 from ..rules.model import Perhitungan, RuleSet, Skala
 from .calc import hitung
@@ -40,29 +39,10 @@ class HasilPeriksaAturan:
         return not self.temuan
 
 
-def _row_name(skala: Skala, i: int) -> str:
-    b = skala.baris[i]
-    return f"baris {i + 1} '{b.label}' {b.rentang} (baris {b.line})"
-
-
 def periksa_skala(skala: Skala) -> tuple[list[Temuan], int]:
     """Coverage problems and failing examples of one scale, and the number of examples that pass."""
-    out, passed = [], 0
-    for p in coverage(skala.domain, [b.rentang for b in skala.baris], skala.resolusi):
-        if p.kind == "celah":
-            near = " dan ".join(_row_name(skala, i) for i in p.rows) or "tanpa baris"
-            out.append(Temuan(skala.file, skala.baris[p.rows[0]].line if p.rows else None,
-                              f"skala '{skala.id}' memiliki celah {p.interval}: tidak ada baris untuk nilai ini "
-                              f"(di antara {near})"))
-        elif p.kind == "tumpang_tindih" and skala.kebijakan_hit == "unik":
-            a, b = p.rows
-            out.append(Temuan(skala.file, skala.baris[b].line,
-                              f"skala '{skala.id}' tumpang tindih pada {p.interval}: {_row_name(skala, a)} "
-                              f"dan {_row_name(skala, b)} sama-sama cocok (kebijakan_hit: unik)"))
-        elif p.kind == "di_luar_domain":
-            i = p.rows[0]
-            out.append(Temuan(skala.file, skala.baris[i].line,
-                              f"skala '{skala.id}': {_row_name(skala, i)} keluar dari domain {skala.domain}"))
+    out = [Temuan(skala.file, line, message) for _, line, message in skala.masalah_cakupan()]
+    passed = 0
     for nilai, label, line in skala.contoh:
         hit = skala.golongkan(nilai)
         got = hit[1].label if hit else None

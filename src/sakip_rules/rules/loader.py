@@ -20,6 +20,7 @@ from ..yamlio import Located, load_file
 from .interval import Interval, IntervalError
 from .model import (BarisSkala, Contoh, Dasar, Langkah, Masukan, Parameter, Pembulatan,
                     Pengukuran, Perhitungan, RuleSet, Skala)
+from .pemeriksaan import build_pemeriksaan
 from .vocabulary import IKM_TINGKAT_NAMA, NAMA_KHUSUS
 
 _JENIS_TYPE = {"angka": NUMBER, "teks": TEXT, "ya_tidak": BOOL, "daftar": ListOf(ANY), "catatan": ANY}
@@ -238,6 +239,7 @@ _BUILDERS = {
     "indikator": ("indikator.json", _build_calc),
     "skala": ("skala.json", _build_scale),
     "pengukuran": ("pengukuran.json", _build_pengukuran),
+    "pemeriksaan": ("pemeriksaan.json", build_pemeriksaan),
 }
 
 
@@ -304,6 +306,10 @@ def load_rules(folder: Path | str) -> RuleSet:
         if p.skala_kategori not in skala and p.skala_kategori not in broken:
             errors.add(f"skala '{p.skala_kategori}' tidak ada", doc, ("skala_kategori",))
     for o, doc in built.values():
+        if isinstance(o, Skala):  # an ambiguous scale cannot classify; gaps are left to periksa-aturan
+            for kind, line, message in o.masalah_cakupan():
+                if kind != "celah":
+                    errors.items.append(RuleError(message, file=o.file, line=line))
         if isinstance(o, Perhitungan):
             for i, s in enumerate(o.skala_tambahan):
                 if s not in skala and s not in broken:

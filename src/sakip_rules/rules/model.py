@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ..formula import Formula
-from .interval import Interval
+from .interval import Interval, coverage
 
 
 @dataclass(frozen=True)
@@ -143,10 +143,36 @@ class Skala:
     contoh: list[tuple[Decimal, str, int | None]]
     file: str
 
+    def _baris_teks(self, i: int) -> str:
+        b = self.baris[i]
+        return f"baris {i + 1} '{b.label}' {b.rentang} (baris {b.line})"
+
+    def masalah_cakupan(self) -> list[tuple[str, int | None, str]]:
+        """Gaps, overlaps (for hit policy 'unik') and rows outside the domain: (kind, line, message)."""
+        out = []
+        for p in coverage(self.domain, [b.rentang for b in self.baris], self.resolusi):
+            if p.kind == "celah":
+                near = " dan ".join(self._baris_teks(i) for i in p.rows) or "tanpa baris"
+                out.append((p.kind, self.baris[p.rows[0]].line if p.rows else None,
+                            f"skala '{self.id}' memiliki celah {p.interval}: tidak ada baris untuk nilai ini "
+                            f"(di antara {near})"))
+            elif p.kind == "tumpang_tindih" and self.kebijakan_hit == "unik":
+                a, b = p.rows
+                out.append((p.kind, self.baris[b].line,
+                            f"skala '{self.id}' tumpang tindih pada {p.interval}: {self._baris_teks(a)} "
+                            f"dan {self._baris_teks(b)} sama-sama cocok (kebijakan_hit: unik)"))
+            elif p.kind == "di_luar_domain":
+                i = p.rows[0]
+                out.append((p.kind, self.baris[i].line,
+                            f"skala '{self.id}': {self._baris_teks(i)} keluar dari domain {self.domain}"))
+        return out
+
     def golongkan(self, nilai: Decimal) -> tuple[int, BarisSkala] | None:
         """The matching row (index, row) for a value, or None when no row matches."""
-        hits = [(i, b) for i, b in enumerate(self.baris) if nilai in b.rentang]
-        return hits[0] if hits else None
+        for i, b in enumerate(self.baris):  # overlaps of a 'unik' scale are refused at load
+            if nilai in b.rentang:
+                return i, b
+        return None
 
 
 @dataclass

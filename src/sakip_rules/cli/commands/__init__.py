@@ -1,7 +1,7 @@
 """One module per command; each has ``register(subparsers)``."""
 
-from . import anggaran, capaian, jelaskan, pembanding, periksa_aturan
+from . import anggaran, capaian, jelaskan, pembanding, periksa, periksa_aturan
 from . import db, ekspor, impor, lapor, pengguna, riwayat
 
-ALL = [capaian, jelaskan, periksa_aturan, anggaran, pembanding]
+ALL = [capaian, jelaskan, periksa_aturan, periksa, anggaran, pembanding]
 ALL += [lapor, impor, ekspor, riwayat, pengguna, db]
