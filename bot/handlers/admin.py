@@ -1,0 +1,67 @@
+"""Admin: /undang (invite link), /pengguna (list), /cabut (revoke)."""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from sakip_rules.errors import UsageError
+from sakip_rules.store import PERAN
+
+from ..auth import NAMA_PERAN, pasang_menu, perintah
+from ..layanan import layanan
+from ..render import esc
+
+CARA_UNDANG = ("Tulis: <code>/undang PERAN [DESA]</code>. Peran: "
+               + ", ".join(f"<code>{p}</code>" for p in PERAN)
+               + ". Operator desa memerlukan kode desanya, mis. <code>/undang operator_desa halunuk</code>.")
+
+
+@perintah("undang")
+async def undang(update: Update, context, pengguna) -> None:
+    lay = layanan(context)
+    chat_id = update.effective_chat.id
+    args = context.args
+    if not args:
+        await lay.pengirim.teks(context.bot, chat_id, CARA_UNDANG)
+        return
+    peran = args[0].lower()
+    desa = " ".join(args[1:]) or None
+    token = lay.store.buat_undangan(pengguna, peran, desa=desa)
+    tautan = f"https://t.me/{context.bot.username}?start={token}"
+    await lay.pengirim.teks(
+        context.bot, chat_id,
+        f"Tautan undangan untuk <b>{esc(NAMA_PERAN.get(peran, peran))}</b>"
+        + (f" desa {esc(desa)}" if desa else "") + " (sekali pakai, berlaku 72 jam):\n"
+        f"{esc(tautan)}\n\nKirimkan tautan ini hanya kepada orang yang bersangkutan. "
+        f"Bila tautan tidak dapat dibuka, minta ia mengetik <code>/start {esc(token)}</code> di bot ini.")
+
+
+@perintah("pengguna")
+async def daftar(update: Update, context, pengguna) -> None:
+    lay = layanan(context)
+    semua = lay.store.daftar_pengguna(pengguna)
+    if not semua:
+        teks = "Belum ada pengguna."
+    else:
+        baris = ["<b>Pengguna</b> (cabut dengan /cabut ID)"]
+        for p in semua:
+            ket = NAMA_PERAN.get(p.peran, p.peran) + (f" desa {p.desa}" if p.desa else "")
+            tg = "Telegram ✓" if p.telegram_id else "tanpa Telegram"
+            aktif = "" if p.aktif else " — DICABUT"
+            baris.append(f"#{p.id} {esc(p.nama)} — {esc(ket)} — {tg}{aktif}")
+        teks = "\n".join(baris)
+    await lay.pengirim.teks(context.bot, update.effective_chat.id, teks)
+
+
+@perintah("cabut")
+async def cabut(update: Update, context, pengguna) -> None:
+    lay = layanan(context)
+    args = context.args
+    if len(args) != 1 or not args[0].lstrip("#").isdigit():
+        raise UsageError("tulis nomor pengguna yang dicabut, mis. /cabut 7 (lihat /pengguna)")
+    dicabut = lay.store.cabut_pengguna(pengguna, int(args[0].lstrip("#")))
+    if dicabut.telegram_id:
+        await pasang_menu(context.bot, lay, dicabut.telegram_id, None)
+    await lay.pengirim.teks(context.bot, update.effective_chat.id,
+                            f"Akses {esc(dicabut.nama)} ({esc(NAMA_PERAN.get(dicabut.peran, dicabut.peran))}) "
+                            "telah dicabut. Kirimannya tetap tersimpan di riwayat.")

@@ -1,0 +1,201 @@
+"""Reading: /capaian, /jelaskan, /rekap_bumdes, /grafik, /riwayat. The core computes, we render."""
+
+from __future__ import annotations
+
+import asyncio
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+
+from sakip_rules.angka import format_bulan, nama_bulan
+from sakip_rules.cli.commands.capaian import render_tabel
+from sakip_rules.cli.context import tahun as urai_tahun
+from sakip_rules.engine.capaian import evaluasi_capaian, evaluasi_indikator
+from sakip_rules.engine.explain import jelaskan_indikator, jelaskan_rata_rata
+from sakip_rules.errors import SakipError, UsageError
+
+from .. import berkas, charts
+from ..auth import perintah
+from ..layanan import Layanan, layanan
+from ..pesan import baris_riwayat
+from ..render import data_tombol, esc, nilai, pre
+
+BATAS_RIWAYAT = 20
+RATA_RATA = ("rata-rata", "rata_rata", "rata2", "ratarata")
+
+
+def tahun_dari(args: list[str], lay: Layanan, ke: int = 0) -> int:
+    return urai_tahun(args[ke]) if len(args) > ke else lay.tahun_ini()
+
+
+def _dataset(lay: Layanan, pengguna):
+    return lay.store.dataset(lay.store.kecamatan_dari(pengguna))
+
+
+# -- /capaian ---------------------------------------------------------------------
+
+def teks_capaian(lay: Layanan, pengguna, tahun: int) -> str:
+    hasil = evaluasi_capaian(lay.rules, _dataset(lay, pengguna), tahun)
+    return pre(render_tabel(hasil)) + "\nPenjelasan tiap angka: /jelaskan"
+
+
+@perintah("capaian")
+async def capaian(update: Update, context, pengguna) -> None:
+    lay = layanan(context)
+    if len(context.args) > 1:
+        raise UsageError("tulis satu tahun saja, mis. /capaian 2024")
+    teks = teks_capaian(lay, pengguna, tahun_dari(context.args, lay))
+    await lay.pengirim.teks(context.bot, update.effective_chat.id, teks)
+
+
+# -- /jelaskan ----------------------------------------------------------------------
+
+def penjelasan(lay: Layanan, pengguna, indikator: str, tahun: int) -> str:
+    ds = _dataset(lay, pengguna)
+    hasil = evaluasi_capaian(lay.rules, ds, tahun)  # same year checks as the table
+    if indikator.lower() in RATA_RATA:
+        return jelaskan_rata_rata(hasil)
+    return jelaskan_indikator(evaluasi_indikator(lay.rules, ds, indikator, tahun), lay.rules.fingerprint)
+
+
+def papan_indikator(lay: Layanan, tahun: int) -> InlineKeyboardMarkup:
+    baris = []
+    for iid in lay.rules.pengukuran.indikator:
+        rule = lay.rules.indikator(iid)
+        baris.append([InlineKeyboardButton((rule.nama if rule else iid)[:60],
+                                           callback_data=data_tombol("j", iid, tahun))])
+    baris.append([InlineKeyboardButton("Rata-rata capaian", callback_data=data_tombol("j", "rata-rata", tahun))])
+    return InlineKeyboardMarkup(baris)
+
+
+@perintah("jelaskan")
+async def jelaskan(update: Update, context, pengguna) -> None:
+    lay = layanan(context)
+    chat_id = update.effective_chat.id
+    args = context.args
+    if not args:
+        tahun = lay.tahun_ini()
+        await lay.pengirim.teks(context.bot, chat_id,
+                                f"Indikator mana yang perlu dijelaskan (tahun {tahun})? "
+                                "Untuk tahun lain tulis mis. <code>/jelaskan ikm 2024</code>.",
+                                tombol=papan_indikator(lay, tahun))
+        return
+    if len(args) > 2:
+        raise UsageError("tulis: /jelaskan INDIKATOR [TAHUN], mis. /jelaskan ikm 2024")
+    teks = penjelasan(lay, pengguna, args[0], tahun_dari(args, lay, 1))
+    await lay.pengirim.teks(context.bot, chat_id, esc(teks))
+
+
+@perintah("jelaskan")
+async def tombol_jelaskan(update: Update, context, pengguna) -> None:
+    lay = layanan(context)
+    q = update.callback_query
+    bagian = q.data.split(":")
+    await lay.pengirim.jawab_tombol(q)
+    if len(bagian) != 3:
+        raise UsageError("tombol rusak; ketik /jelaskan lagi")
+    teks = penjelasan(lay, pengguna, bagian[1], urai_tahun(bagian[2]))
+    await lay.pengirim.teks(context.bot, q.message.chat_id, esc(teks))
+
+
+# -- /rekap_bumdes -------------------------------------------------------------------
+
+def teks_rekap(ds, rekap: dict, tahun: int) -> str:
+    baris = [f"<b>Rekap keuntungan BUMDes Kecamatan {esc(ds.kecamatan.nama)} tahun {tahun}</b>",
+             "(seperti Gambar 3.6; – = belum dilaporkan)"]
+    blok = []
+    for i, (b, per_bulan) in enumerate(rekap["bumdes"], 1):
+        desa = ds.kecamatan.cari_desa(b.desa)
+        blok.append(f"{i}. {b.nama} — {desa.nama if desa else b.desa}")
+        sel = [f"{nama_bulan(m)[:3]} {nilai(per_bulan[m]) if m in per_bulan else '–':>11}" for m in range(1, 13)]
+        for j in range(0, 12, 2):
+            blok.append("   " + "   ".join(sel[j:j + 2]))
+    baris.append(pre("\n".join(blok)) if blok else "Belum ada BUMDes tercatat.")
+    belum = {m: bs for m, bs in sorted(rekap.get("belum_lapor", {}).items()) if bs}
+    if belum:
+        baris.append("<b>Belum lapor</b>")
+        for m, bs in belum.items():
+            baris.append(f"{esc(format_bulan(tahun, m))}: {esc(', '.join(b.nama for b in bs))}")
+    else:
+        baris.append("Semua BUMDes sudah melapor untuk bulan yang sudah berjalan.")
+    return "\n".join(baris)
+
+
+@perintah("rekap_bumdes")
+async def rekap_bumdes(update: Update, context, pengguna) -> None:
+    lay = layanan(context)
+    chat_id = update.effective_chat.id
+    tahun = tahun_dari(context.args, lay)
+    kecamatan = lay.store.kecamatan_dari(pengguna)
+    ds = lay.store.dataset(kecamatan)
+    rekap = lay.store.rekap_laba(kecamatan, tahun)
+    await lay.pengirim.teks(context.bot, chat_id, teks_rekap(ds, rekap, tahun))
+    isi = await asyncio.to_thread(berkas.xlsx_rekap_laba, ds, rekap, tahun)
+    await lay.pengirim.dokumen(context.bot, chat_id, isi, f"rekap_bumdes_{kecamatan}_{tahun}.xlsx",
+                               f"Rekap keuntungan BUMDes {tahun} (Excel)")
+
+
+# -- /grafik ------------------------------------------------------------------------------
+
+def data_grafik(lay: Layanan, pengguna, tahun: int):
+    """The series the charts draw, all taken from the core's results."""
+    kecamatan = lay.store.kecamatan_dari(pengguna)
+    ds = lay.store.dataset(kecamatan)
+    hasil = evaluasi_capaian(lay.rules, ds, tahun)
+    per_tahun: dict[int, object] = {}
+    for t in sorted(ds.tahun_rencana()):
+        if t > tahun:
+            continue
+        try:
+            per_tahun[t] = hasil if t == tahun else evaluasi_capaian(lay.rules, ds, t)
+        except SakipError:
+            continue
+    indikator = []
+    for h in hasil.indikator:
+        seri = []
+        ren = ds.renstra.cari(h.rule.id)
+        if ren is not None and ren.baseline_tahun < min(per_tahun, default=tahun):
+            seri.append((ren.baseline_tahun, ren.baseline, None))
+        for t, hs in per_tahun.items():
+            hi = next((x for x in hs.indikator if x.rule.id == h.rule.id), None)
+            if hi is not None:
+                seri.append((t, hi.nilai_realisasi, hi.target))
+        indikator.append(charts.Indikator(nama=h.rule.nama, satuan=h.rule.satuan or "", target=h.target,
+                                          realisasi=h.nilai_realisasi, capaian=h.nilai_capaian,
+                                          per_tahun=tuple(seri)))
+    rekap = lay.store.rekap_laba(kecamatan, tahun)
+    laba = [(b.nama, dict(per_bulan)) for b, per_bulan in rekap["bumdes"]]
+    return ds.kecamatan.nama, indikator, laba
+
+
+@perintah("grafik")
+async def grafik(update: Update, context, pengguna) -> None:
+    lay = layanan(context)
+    chat_id = update.effective_chat.id
+    tahun = tahun_dari(context.args, lay)
+    nama_kec, indikator, laba = data_grafik(lay, pengguna, tahun)
+    gambar = await asyncio.to_thread(charts.semua, nama_kec, tahun, indikator, laba)
+    for nama, png, keterangan in gambar:
+        await lay.pengirim.foto(context.bot, chat_id, png, nama, esc(keterangan))
+
+
+# -- /riwayat ------------------------------------------------------------------------------
+
+@perintah("riwayat")
+async def riwayat(update: Update, context, pengguna) -> None:
+    lay = layanan(context)
+    jenis = context.args[0] if context.args else None
+    daftar = lay.store.riwayat(pengguna, jenis=jenis, batas=BATAS_RIWAYAT)
+    if not daftar:
+        teks = "Belum ada kiriman" + (f" jenis {esc(jenis)}" if jenis else "") + "."
+    else:
+        kecamatan = lay.store.kecamatan_dari(pengguna)
+
+        def label(kunci: str) -> str:
+            try:
+                return lay.store.label_kunci(kecamatan, kunci)
+            except SakipError:
+                return kunci
+
+        teks = (f"<b>Riwayat {len(daftar)} kiriman terbaru</b>" + (f" (jenis {esc(jenis)})" if jenis else "")
+                + "\n" + "\n".join(baris_riwayat(k, lay.konf.zona, label) for k in daftar))
+    await lay.pengirim.teks(context.bot, update.effective_chat.id, teks)

@@ -1,0 +1,439 @@
+"""/laba: a BUMDes's monthly profit, typed on one line or through a guided flow with buttons.
+
+One line:   /laba 2024-11 734400      (the user's only BUMDes)
+            /laba serati Nov 2024 Rp 150.000
+Guided:     /laba -> BUMDes -> month -> amount (typed) -> confirm.
+
+Every button carries everything chosen so far (``lb:<bumdes>``, ``lm:<bumdes>:<yyyymm>``,
+``lk:<bumdes>:<yyyymm>:<amount>``), so a button pressed after a restart still does the
+right thing; only the typed month/amount steps need the flow's state, which lives in the
+persistent ConversationHandler and in ``user_data``. An expired or lost state restarts
+the flow with a clear message. Every submission carries the idempotency key
+``tg:<chat>:<message>`` of the message that caused it, so a redelivered update or a
+double tap stores nothing twice.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from decimal import Decimal, InvalidOperation
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram.ext import CallbackQueryHandler, CommandHandler, ConversationHandler, MessageHandler, filters
+from telegram.warnings import PTBUserWarning
+
+from sakip_rules.angka import AngkaAmbigu, format_bulan, format_rupiah, nama_bulan, parse_angka, parse_bulan
+from sakip_rules.errors import SakipError, UsageError
+
+from ..auth import perintah
+from ..layanan import Layanan, layanan
+from ..render import data_tombol, esc
+from .galat import pesan_galat
+from ..pesan import balasan_kiriman
+
+PILIH_BUMDES, PILIH_BULAN, KETIK_JUMLAH, KONFIRMASI = range(4)
+KUNCI_ALUR = "laba"
+_POLA_TOMBOL = r"^l[bmktx](:|$)"
+
+
+# -- BUMDes -------------------------------------------------------------------
+
+def _normal(teks: str) -> str:
+    return re.sub(r"[\s_\-.]+", " ", teks.strip().lower()).strip()
+
+
+def bumdes_pilihan(ds, pengguna) -> list:
+    """The active BUMDes this user would report for (the store still decides)."""
+    aktif = [b for b in ds.kecamatan.bumdes if b.aktif]
+    if pengguna.peran == "operator_desa":
+        return [b for b in aktif if b.desa == pengguna.desa]
+    return aktif
+
+
+def cocokkan_bumdes(ds, teks: str):
+    t = _normal(teks)
+    if t.startswith("bumdes "):
+        t = t[len("bumdes "):]
+    for b in ds.kecamatan.bumdes:
+        if t and t in {_normal(b.kode), _normal(b.nama), _normal(b.nama_di_rekap or b.kode)}:
+            return b
+    return None
+
+
+def token_bumdes(ds, b) -> str:
+    """Short, stable reference for button data: the kode, or '#index' if the kode is long."""
+    if len(b.kode.encode()) <= 24 and ":" not in b.kode:
+        return b.kode
+    return f"#{list(ds.kecamatan.bumdes).index(b)}"
+
+
+def dari_token(ds, token: str):
+    if token.startswith("#"):
+        try:
+            return ds.kecamatan.bumdes[int(token[1:])]
+        except (ValueError, IndexError):
+            return None
+    return ds.kecamatan.cari_bumdes(token)
+
+
+def label_bumdes(ds, b) -> str:
+    desa = ds.kecamatan.cari_desa(b.desa)
+    return f"{b.nama} ({desa.nama if desa else b.desa})"
+
+
+# -- months and amounts ---------------------------------------------------------
+
+def ym(tahun: int, bulan: int) -> str:
+    return f"{tahun:04d}{bulan:02d}"
+
+
+def dari_ym(teks: str) -> tuple[int, int]:
+    if not re.fullmatch(r"\d{6}", teks):
+        raise UsageError("data tombol rusak; mulai lagi dengan /laba")
+    return int(teks[:4]), int(teks[4:])
+
+
+def bulan_terakhir(lay: Layanan, banyak: int) -> list[tuple[int, int]]:
+    """The current month and the ones before it, newest first."""
+    kini = lay.sekarang()
+    t, b = kini.year, kini.month
+    out = []
+    for _ in range(banyak):
+        out.append((t, b))
+        t, b = (t, b - 1) if b > 1 else (t - 1, 12)
+    return out
+
+
+def teks_jumlah(d: Decimal) -> str:
+    return format(d, "f")
+
+
+def dari_teks_jumlah(teks: str) -> Decimal:
+    try:
+        d = Decimal(teks)
+    except InvalidOperation:
+        raise UsageError("data tombol rusak; mulai lagi dengan /laba") from None
+    if not d.is_finite():
+        raise UsageError("data tombol rusak; mulai lagi dengan /laba")
+    return d
+
+
+# -- keyboards -------------------------------------------------------------------
+
+def tombol_batal() -> InlineKeyboardButton:
+    return InlineKeyboardButton("✖ Batal", callback_data=data_tombol("lx"))
+
+
+def papan_bumdes(ds, daftar) -> InlineKeyboardMarkup:
+    baris = [[InlineKeyboardButton(label_bumdes(ds, b)[:60], callback_data=data_tombol("lb", token_bumdes(ds, b)))]
+             for b in daftar]
+    return InlineKeyboardMarkup(baris + [[tombol_batal()]])
+
+
+def papan_bulan(lay: Layanan, ds, b) -> InlineKeyboardMarkup:
+    tb = token_bumdes(ds, b)
+    tombol = [InlineKeyboardButton(f"{nama_bulan(m)[:3]} {t}", callback_data=data_tombol("lm", tb, ym(t, m)))
+              for t, m in bulan_terakhir(lay, lay.konf.banyak_bulan_tombol)]
+    baris = [tombol[i:i + 2] for i in range(0, len(tombol), 2)]
+    baris.append([InlineKeyboardButton("Bulan lain…", callback_data=data_tombol("lt", tb)), tombol_batal()])
+    return InlineKeyboardMarkup(baris)
+
+
+def papan_simpan(ds, b, tahun: int, bulan: int, pilihan: list[Decimal]) -> InlineKeyboardMarkup:
+    tb = token_bumdes(ds, b)
+    if len(pilihan) == 1:
+        baris = [[InlineKeyboardButton("✔ Simpan", callback_data=data_tombol("lk", tb, ym(tahun, bulan),
+                                                                           teks_jumlah(pilihan[0]))),
+                  tombol_batal()]]
+    else:
+        baris = [[InlineKeyboardButton(f"{format_rupiah(p)}", callback_data=data_tombol(
+            "lk", tb, ym(tahun, bulan), teks_jumlah(p)))] for p in pilihan]
+        baris.append([tombol_batal()])
+    return InlineKeyboardMarkup(baris)
+
+
+def papan_pilih_bumdes_lalu_simpan(ds, daftar, tahun, bulan, jumlah) -> InlineKeyboardMarkup:
+    baris = [[InlineKeyboardButton(label_bumdes(ds, b)[:60], callback_data=data_tombol(
+        "lk", token_bumdes(ds, b), ym(tahun, bulan), teks_jumlah(jumlah)))] for b in daftar]
+    return InlineKeyboardMarkup(baris + [[tombol_batal()]])
+
+
+# -- flow state ----------------------------------------------------------------------
+
+def lupakan(context) -> None:
+    if context.user_data is not None:
+        context.user_data.pop(KUNCI_ALUR, None)
+
+
+def ingat(context, lay: Layanan, **isi) -> None:
+    isi["waktu"] = lay.konf.sekarang().timestamp()
+    context.user_data[KUNCI_ALUR] = isi
+
+
+def keadaan(context, lay: Layanan) -> dict | None:
+    isi = (context.user_data or {}).get(KUNCI_ALUR)
+    if not isi:
+        return None
+    if lay.konf.sekarang().timestamp() - isi.get("waktu", 0) > lay.konf.batas_alur_menit * 60:
+        lupakan(context)
+        return None
+    return isi
+
+
+BERAKHIR = "Isian sebelumnya sudah berakhir atau terputus. Mulai lagi dengan /laba."
+
+
+# -- saving --------------------------------------------------------------------------
+
+def simpan(lay: Layanan, pengguna, ds, b, tahun: int, bulan: int, jumlah: Decimal, kunci: str) -> str:
+    """Store the value (before any reply is sent) and say what happened."""
+    kiriman = lay.store.lapor_laba(pengguna, b.kode, tahun, bulan, jumlah, saluran="bot", kunci=kunci)
+    return balasan_kiriman(lay.store, pengguna, kiriman)
+
+
+def pertanyaan_konfirmasi(ds, b, tahun, bulan, jumlah) -> str:
+    return ("<b>Periksa sebelum disimpan</b>\n"
+            f"BUMDes: {esc(label_bumdes(ds, b))}\n"
+            f"Bulan: {esc(format_bulan(tahun, bulan))}\n"
+            f"Keuntungan: <b>{esc(format_rupiah(jumlah))}</b>\n\nSimpan?")
+
+
+# -- one line ----------------------------------------------------------------------------
+
+def urai_satu_baris(args: list[str], ds):
+    """``[bumdes] <bulan> <jumlah>`` -> (bumdes or None, (tahun, bulan), jumlah text)."""
+    token = list(args)
+    b = None
+    for n in (3, 2, 1):
+        if len(token) > n and (hit := cocokkan_bumdes(ds, " ".join(token[:n]))):
+            b, token = hit, token[n:]
+            break
+    galat = None
+    for n in (1, 2):
+        if len(token) < n:
+            break
+        try:
+            periode = parse_bulan(" ".join(token[:n]))
+        except UsageError as exc:
+            galat = galat or exc
+            continue
+        sisa = " ".join(token[n:]).strip()
+        if not sisa:
+            raise UsageError("jumlah keuntungan belum ditulis. Contoh: /laba 2024-11 734.400")
+        return b, periode, sisa
+    if galat is not None:
+        raise galat
+    raise UsageError("tulis bulan dan jumlahnya. Contoh: /laba 2024-11 734.400")
+
+
+async def satu_baris(update: Update, context, pengguna) -> None:
+    lay = layanan(context)
+    pesan = update.effective_message
+    ds = lay.store.dataset(lay.store.kecamatan_dari(pengguna))
+    b, (tahun, bulan), teks = urai_satu_baris(context.args, ds)
+    milik = bumdes_pilihan(ds, pengguna)
+    kunci = f"tg:{pesan.chat_id}:{pesan.message_id}"
+    try:
+        jumlah, pilihan = parse_angka(teks, "rupiah"), None
+    except AngkaAmbigu as exc:
+        jumlah, pilihan = None, exc
+    if b is None and len(milik) == 1:
+        b = milik[0]
+    if b is None:
+        if not milik:
+            raise UsageError("tidak ada BUMDes aktif yang dapat Anda laporkan.")
+        if pilihan is not None:
+            raise UsageError(pilihan.message + " Tulis juga kode BUMDes-nya, mis. /laba "
+                             f"{milik[0].kode} 2024-11 734.400.")
+        await lay.pengirim.teks(
+            context.bot, pesan.chat_id,
+            f"Untuk BUMDes mana keuntungan {esc(format_bulan(tahun, bulan))} sebesar "
+            f"<b>{esc(format_rupiah(jumlah))}</b>? Pilih di bawah (langsung disimpan).",
+            tombol=papan_pilih_bumdes_lalu_simpan(ds, milik, tahun, bulan, jumlah))
+        return
+    if pilihan is not None:
+        await lay.pengirim.teks(
+            context.bot, pesan.chat_id,
+            esc(pilihan.message) + "\n\nAtau pilih salah satu di bawah (langsung disimpan untuk "
+            f"{esc(label_bumdes(ds, b))}, {esc(format_bulan(tahun, bulan))}).",
+            tombol=papan_simpan(ds, b, tahun, bulan, list(pilihan.pilihan)))
+        return
+    await lay.pengirim.teks(context.bot, pesan.chat_id, simpan(lay, pengguna, ds, b, tahun, bulan, jumlah, kunci))
+
+
+# -- guided flow ---------------------------------------------------------------------------
+
+@perintah("laba")
+async def mulai(update: Update, context, pengguna):
+    lay = layanan(context)
+    lupakan(context)
+    if context.args:
+        await satu_baris(update, context, pengguna)
+        return ConversationHandler.END
+    chat_id = update.effective_chat.id
+    ds = lay.store.dataset(lay.store.kecamatan_dari(pengguna))
+    milik = bumdes_pilihan(ds, pengguna)
+    if not milik:
+        raise UsageError("tidak ada BUMDes aktif yang dapat Anda laporkan.")
+    if len(milik) == 1:
+        b = milik[0]
+        ingat(context, lay, b=b.kode)
+        await lay.pengirim.teks(context.bot, chat_id,
+                                f"<b>Lapor keuntungan BUMDes {esc(label_bumdes(ds, b))}</b>\nPilih bulannya:",
+                                tombol=papan_bulan(lay, ds, b))
+        return PILIH_BULAN
+    ingat(context, lay)
+    await lay.pengirim.teks(context.bot, chat_id, "<b>Lapor keuntungan BUMDes</b>\nPilih BUMDes-nya:",
+                            tombol=papan_bumdes(ds, milik))
+    return PILIH_BUMDES
+
+
+async def _tanya_jumlah(lay, context, chat_id, ds, b, tahun, bulan, message_id=None):
+    ingat(context, lay, b=b.kode, t=tahun, m=bulan)
+    teks = (f"<b>{esc(label_bumdes(ds, b))}</b>, {esc(format_bulan(tahun, bulan))}\n"
+            "Ketik jumlah keuntungannya dalam rupiah, mis. <code>734.400</code> "
+            "(tulis <code>0</code> bila tidak ada keuntungan).")
+    markup = InlineKeyboardMarkup([[tombol_batal()]])
+    if message_id is not None:
+        await lay.pengirim.edit(context.bot, chat_id, message_id, teks, tombol=markup)
+    else:
+        await lay.pengirim.teks(context.bot, chat_id, teks, tombol=markup)
+    return KETIK_JUMLAH
+
+
+@perintah("laba")
+async def tombol(update: Update, context, pengguna):
+    """Every /laba button, in any state (the data carries the flow)."""
+    lay = layanan(context)
+    q = update.callback_query
+    chat_id, message_id = q.message.chat_id, q.message.message_id
+    bagian = q.data.split(":")
+    aksi = bagian[0]
+    if aksi == "lx":
+        lupakan(context)
+        await lay.pengirim.jawab_tombol(q, "Dibatalkan")
+        await lay.pengirim.edit(context.bot, chat_id, message_id, "Dibatalkan. Tidak ada yang disimpan.")
+        return ConversationHandler.END
+    ds = lay.store.dataset(lay.store.kecamatan_dari(pengguna))
+    b = dari_token(ds, bagian[1]) if len(bagian) > 1 else None
+    if b is None:
+        await lay.pengirim.jawab_tombol(q, "BUMDes tidak dikenal")
+        await lay.pengirim.edit(context.bot, chat_id, message_id, esc(BERAKHIR))
+        return ConversationHandler.END
+    if aksi == "lb":
+        ingat(context, lay, b=b.kode)
+        await lay.pengirim.jawab_tombol(q)
+        await lay.pengirim.edit(context.bot, chat_id, message_id,
+                                f"<b>Lapor keuntungan BUMDes {esc(label_bumdes(ds, b))}</b>\nPilih bulannya:",
+                                tombol=papan_bulan(lay, ds, b))
+        return PILIH_BULAN
+    if aksi == "lt":
+        ingat(context, lay, b=b.kode)
+        await lay.pengirim.jawab_tombol(q)
+        await lay.pengirim.edit(context.bot, chat_id, message_id,
+                                f"<b>{esc(label_bumdes(ds, b))}</b>\nKetik bulannya, mis. "
+                                "<code>2024-07</code> atau <code>Juli 2024</code>.",
+                                tombol=InlineKeyboardMarkup([[tombol_batal()]]))
+        return PILIH_BULAN
+    if aksi == "lm" and len(bagian) == 3:
+        tahun, bulan = dari_ym(bagian[2])
+        await lay.pengirim.jawab_tombol(q)
+        return await _tanya_jumlah(lay, context, chat_id, ds, b, tahun, bulan, message_id)
+    if aksi == "lk" and len(bagian) == 4:
+        tahun, bulan = dari_ym(bagian[2])
+        jumlah = dari_teks_jumlah(bagian[3])
+        kunci = f"tg:{chat_id}:{message_id}"
+        try:
+            hasil = simpan(lay, pengguna, ds, b, tahun, bulan, jumlah, kunci)
+        except SakipError as exc:
+            await lay.pengirim.jawab_tombol(q)
+            await lay.pengirim.edit(context.bot, chat_id, message_id, "⚠️ " + esc(pesan_galat(exc)))
+            lupakan(context)
+            return ConversationHandler.END
+        lupakan(context)
+        await lay.pengirim.jawab_tombol(q, "Tersimpan")
+        await lay.pengirim.edit(context.bot, chat_id, message_id, hasil)
+        return ConversationHandler.END
+    await lay.pengirim.jawab_tombol(q, "Tombol tidak dikenal")
+    return ConversationHandler.END
+
+
+@perintah("laba")
+async def ketik_bulan(update: Update, context, pengguna):
+    lay = layanan(context)
+    chat_id = update.effective_chat.id
+    isi = keadaan(context, lay)
+    ds = lay.store.dataset(lay.store.kecamatan_dari(pengguna))
+    b = ds.kecamatan.cari_bumdes(isi["b"]) if isi and isi.get("b") else None
+    if b is None:
+        await lay.pengirim.teks(context.bot, chat_id, esc(BERAKHIR))
+        return ConversationHandler.END
+    try:
+        tahun, bulan = parse_bulan(update.effective_message.text)
+    except UsageError as exc:
+        await lay.pengirim.teks(context.bot, chat_id, "⚠️ " + esc(exc.render()) + "\nKetik lagi, atau /batal.")
+        return PILIH_BULAN
+    return await _tanya_jumlah(lay, context, chat_id, ds, b, tahun, bulan)
+
+
+@perintah("laba")
+async def ketik_jumlah(update: Update, context, pengguna):
+    lay = layanan(context)
+    chat_id = update.effective_chat.id
+    isi = keadaan(context, lay)
+    ds = lay.store.dataset(lay.store.kecamatan_dari(pengguna))
+    b = ds.kecamatan.cari_bumdes(isi["b"]) if isi and isi.get("b") else None
+    if b is None or "t" not in isi:
+        await lay.pengirim.teks(context.bot, chat_id, esc(BERAKHIR))
+        return ConversationHandler.END
+    tahun, bulan = isi["t"], isi["m"]
+    try:
+        jumlah = parse_angka(update.effective_message.text, "rupiah")
+    except AngkaAmbigu as exc:
+        await lay.pengirim.teks(context.bot, chat_id,
+                                esc(exc.message) + "\n\nAtau pilih salah satu di bawah (langsung disimpan).",
+                                tombol=papan_simpan(ds, b, tahun, bulan, list(exc.pilihan)))
+        return KETIK_JUMLAH
+    except UsageError as exc:
+        await lay.pengirim.teks(context.bot, chat_id, "⚠️ " + esc(exc.render()) + "\nKetik lagi, atau /batal.")
+        return KETIK_JUMLAH
+    await lay.pengirim.teks(context.bot, chat_id, pertanyaan_konfirmasi(ds, b, tahun, bulan, jumlah),
+                            tombol=papan_simpan(ds, b, tahun, bulan, [jumlah]))
+    return KONFIRMASI
+
+
+async def batal(update: Update, context):
+    lay = layanan(context)
+    lupakan(context)
+    await lay.pengirim.teks(context.bot, update.effective_chat.id, "Dibatalkan. Tidak ada yang disimpan.")
+    return ConversationHandler.END
+
+
+async def teks_saat_konfirmasi(update: Update, context):
+    lay = layanan(context)
+    await lay.pengirim.teks(context.bot, update.effective_chat.id,
+                            "Tekan <b>✔ Simpan</b> atau <b>✖ Batal</b> pada pesan di atas, "
+                            "atau mulai lagi dengan /laba.")
+    return KONFIRMASI
+
+
+def alur(pribadi, *, persisten: bool) -> ConversationHandler:
+    teks = pribadi & filters.TEXT & ~filters.COMMAND
+    tombol_laba = CallbackQueryHandler(tombol, pattern=_POLA_TOMBOL)
+    with warnings.catch_warnings():
+        # per_message=False is intended: the flow is per user and chat; buttons carry their data.
+        warnings.simplefilter("ignore", PTBUserWarning)
+        return ConversationHandler(
+            entry_points=[CommandHandler("laba", mulai, filters=pribadi), tombol_laba],
+            states={
+                PILIH_BUMDES: [tombol_laba],
+                PILIH_BULAN: [tombol_laba, MessageHandler(teks, ketik_bulan)],
+                KETIK_JUMLAH: [tombol_laba, MessageHandler(teks, ketik_jumlah)],
+                KONFIRMASI: [tombol_laba, MessageHandler(teks, teks_saat_konfirmasi)],
+            },
+            fallbacks=[CommandHandler("batal", batal, filters=pribadi), tombol_laba],
+            allow_reentry=True,
+            name="alur_laba",
+            persistent=persisten,
+        )

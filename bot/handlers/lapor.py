@@ -1,0 +1,233 @@
+"""Kecamatan submissions: /ikm (typed, or an uploaded CSV/XLSX of answers), /status_desa, /anggaran.
+
+Parsing only; the store checks every value (ranges, plans, permissions) and says what is wrong.
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+from pathlib import Path
+
+from telegram import Update
+
+from sakip_rules.angka import parse_angka, parse_bulan
+from sakip_rules.cli.context import tahun as urai_tahun
+from sakip_rules.data.model import STATUS_IDM
+from sakip_rules.errors import UsageError
+
+from ..auth import perintah
+from ..layanan import Layanan, layanan
+from ..pesan import balasan_kiriman
+from ..render import esc
+
+SEMESTER = {"1": 1, "i": 1, "2": 2, "ii": 2}
+TINGKAT_KETIK = {"nilai": "nilai", "ikm": "nilai", "jumlah_nrr": "jumlah_nrr", "jumlah": "jumlah_nrr",
+                 "nrr": "nrr"}
+AKHIRAN_BERKAS = (".csv", ".xlsx")
+KUNCI_BERKAS = "ikm_berkas"
+
+CARA_IKM = ("Tulis: <code>/ikm TAHUN SEMESTER NILAI</code>, mis. <code>/ikm 2024 2 90,43</code>;\n"
+            "atau <code>/ikm 2024 2 jumlah_nrr 32,590</code>;\n"
+            "atau <code>/ikm 2024 2 nrr N1 N2 … N9</code> (NRR tiap unsur);\n"
+            "tambahkan <code>responden 120</code> di akhir bila diketahui.\n"
+            "Jawaban per responden: kirim berkas CSV/XLSX (kolom U1..U9, satu baris per responden) "
+            "sebagai dokumen dengan keterangan <code>/ikm 2024 2</code>.")
+
+
+def kunci_pesan(update: Update) -> str:
+    m = update.effective_message
+    return f"tg:{m.chat_id}:{m.message_id}"
+
+
+def urai_semester(teks: str) -> int:
+    s = SEMESTER.get(teks.strip().lower())
+    if s is None:
+        raise UsageError(f"semester '{teks}' tidak dikenal; tulis 1 atau 2")
+    return s
+
+
+def urai_responden(token: list[str]) -> tuple[list[str], int | None]:
+    if len(token) >= 2 and token[-2].lower() in ("responden", "r"):
+        try:
+            return token[:-2], int(token[-1].replace(".", ""))
+        except ValueError:
+            raise UsageError(f"jumlah responden '{token[-1]}' bukan bilangan bulat") from None
+    return token, None
+
+
+def urai_ikm(token: list[str]) -> dict:
+    """The values after TAHUN SEMESTER -> keyword arguments of Store.lapor_ikm."""
+    token, responden = urai_responden(token)
+    if not token:
+        raise UsageError("nilai IKM belum ditulis")
+    tingkat = "nilai"
+    if token[0].lower() in TINGKAT_KETIK:
+        tingkat = TINGKAT_KETIK[token[0].lower()]
+        token = token[1:]
+    angka = [parse_angka(t, "nilai") for t in token]
+    if tingkat == "nrr":
+        if not angka:
+            raise UsageError("tulis NRR tiap unsur setelah kata nrr")
+        isi = {"nrr": angka}
+    else:
+        if len(angka) != 1:
+            raise UsageError(f"untuk {tingkat} tulis satu angka, bukan {len(angka)}")
+        isi = {tingkat: angka[0]}
+    return {"tingkat": tingkat, "responden": responden, **isi}
+
+
+@perintah("ikm")
+async def ikm(update: Update, context, pengguna) -> None:
+    lay = layanan(context)
+    chat_id = update.effective_chat.id
+    args = context.args
+    if len(args) < 2:
+        await lay.pengirim.teks(context.bot, chat_id, CARA_IKM)
+        return
+    tahun, semester = urai_tahun(args[0]), urai_semester(args[1])
+    if len(args) == 2:
+        context.user_data[KUNCI_BERKAS] = {"tahun": tahun, "semester": semester,
+                                           "waktu": lay.konf.sekarang().timestamp()}
+        await lay.pengirim.teks(context.bot, chat_id,
+                                f"Kirim sekarang berkas CSV/XLSX jawaban survei semester {semester} {tahun} "
+                                "sebagai dokumen (kolom U1..U9, satu baris per responden), "
+                                "atau tulis nilainya. /batal untuk membatalkan.\n\n" + CARA_IKM)
+        return
+    isi = urai_ikm(list(args[2:]))
+    kiriman = lay.store.lapor_ikm(pengguna, tahun, semester, saluran="bot", kunci=kunci_pesan(update), **isi)
+    await lay.pengirim.teks(context.bot, chat_id, balasan_kiriman(lay.store, pengguna, kiriman))
+
+
+_POLA_KETERANGAN = re.compile(r"^/ikm(?:@\w+)?\s+(\S+)\s+(\S+)\s*$", re.IGNORECASE)
+
+
+def periode_berkas(update: Update, context, lay: Layanan) -> tuple[int, int] | None:
+    keterangan = (update.effective_message.caption or "").strip()
+    m = _POLA_KETERANGAN.match(keterangan)
+    if m:
+        return urai_tahun(m.group(1)), urai_semester(m.group(2))
+    tunggu = (context.user_data or {}).get(KUNCI_BERKAS)
+    if tunggu and lay.konf.sekarang().timestamp() - tunggu["waktu"] <= lay.konf.batas_alur_menit * 60:
+        return tunggu["tahun"], tunggu["semester"]
+    return None
+
+
+@perintah("ikm")
+async def berkas_ikm(update: Update, context, pengguna) -> None:
+    lay = layanan(context)
+    chat_id = update.effective_chat.id
+    dok = update.effective_message.document
+    periode = periode_berkas(update, context, lay)
+    if periode is None:
+        await lay.pengirim.teks(context.bot, chat_id,
+                                "Berkas diterima, tetapi untuk survei mana? Kirim ulang dengan keterangan "
+                                "<code>/ikm TAHUN SEMESTER</code>, mis. <code>/ikm 2024 2</code>.")
+        return
+    tahun, semester = periode
+    nama = dok.file_name or "berkas"
+    akhiran = Path(nama).suffix.lower()
+    if akhiran not in AKHIRAN_BERKAS:
+        raise UsageError(f"berkas '{nama}' bukan CSV atau XLSX; simpan jawaban survei sebagai .csv atau .xlsx")
+    if dok.file_size and dok.file_size > lay.konf.batas_berkas:
+        raise UsageError(f"berkas terlalu besar ({dok.file_size // 1024} KB; batas "
+                         f"{lay.konf.batas_berkas // 1024} KB)")
+    isi = await lay.pengirim.unduh(context.bot, dok.file_id, chat_id=chat_id)
+    if isi is None:
+        raise UsageError("berkas tidak dapat diunduh dari Telegram; coba kirim lagi sebentar lagi")
+    with tempfile.TemporaryDirectory(prefix="sakip-ikm-") as tmp:
+        aman = re.sub(r"[^\w.\-]+", "_", Path(nama).stem)[:60] or "jawaban"
+        path = Path(tmp) / f"{aman}{akhiran}"
+        path.write_bytes(isi)
+        kiriman = lay.store.impor_jawaban_ikm(pengguna, path, tahun, semester, saluran="bot")
+    context.user_data.pop(KUNCI_BERKAS, None)
+    await lay.pengirim.teks(context.bot, chat_id, balasan_kiriman(lay.store, pengguna, kiriman)
+                            + f"\nDari berkas {esc(nama)}.")
+
+
+# -- /status_desa -------------------------------------------------------------------
+
+CARA_STATUS = ("Tulis: <code>/status_desa DESA TAHUN STATUS [SKOR_IDM]</code>, mis. "
+               "<code>/status_desa halunuk 2024 Maju</code> atau "
+               "<code>/status_desa loksado 2024 Mandiri 0,8321</code>. Status: "
+               + esc(", ".join(STATUS_IDM)) + ".")
+
+
+def urai_status_desa(args: list[str]) -> tuple[str, int, str | None, object]:
+    """DESA (one or more words) TAHUN [STATUS words] [IDM number]."""
+    i = next((k for k, t in enumerate(args) if re.fullmatch(r"\d{4}", t)), None)
+    if i is None or i == 0:
+        raise UsageError("tulis desa dan tahunnya")
+    desa, tahun, sisa = " ".join(args[:i]), urai_tahun(args[i]), list(args[i + 1:])
+    idm = None
+    if sisa and re.fullmatch(r"[\d.,]+", sisa[-1]):
+        idm = parse_angka(sisa.pop(), "nilai")
+    if sisa and sisa[0].lower() == "idm":
+        sisa = sisa[1:]
+    status = " ".join(sisa).strip() or None
+    if status is None and idm is None:
+        raise UsageError("tulis status desanya (mis. Maju) atau skor IDM-nya")
+    return desa, tahun, status, idm
+
+
+@perintah("status_desa")
+async def status_desa(update: Update, context, pengguna) -> None:
+    lay = layanan(context)
+    chat_id = update.effective_chat.id
+    if not context.args:
+        await lay.pengirim.teks(context.bot, chat_id, CARA_STATUS)
+        return
+    desa, tahun, status, idm = urai_status_desa(list(context.args))
+    kiriman = lay.store.lapor_status_desa(pengguna, desa, tahun, status, idm, saluran="bot",
+                                          kunci=kunci_pesan(update))
+    await lay.pengirim.teks(context.bot, chat_id, balasan_kiriman(lay.store, pengguna, kiriman))
+
+
+# -- /anggaran ------------------------------------------------------------------------
+
+CARA_ANGGARAN = ("Tulis: <code>/anggaran SUB_KEGIATAN BULAN JUMLAH</code>, mis. "
+                 "<code>/anggaran evaluasi_kinerja 2024-11 1.500.000</code>; untuk realisasi setahun "
+                 "tulis tahunnya: <code>/anggaran evaluasi_kinerja 2024 1.500.000</code>.")
+
+
+def urai_anggaran(args: list[str]) -> tuple[str, int, int | None, str]:
+    if len(args) < 3:
+        raise UsageError("tulis sub kegiatan, bulan (atau tahun) dan jumlahnya")
+    sub = args[0]
+    token = list(args[1:])
+    if re.fullmatch(r"\d{4}", token[0]):
+        return sub, urai_tahun(token[0]), None, " ".join(token[1:])
+    for n in (1, 2):
+        try:
+            tahun, bulan = parse_bulan(" ".join(token[:n]))
+        except UsageError:
+            if n == 2 or len(token) < 3:
+                raise
+            continue
+        return sub, tahun, bulan, " ".join(token[n:])
+    raise UsageError("bulan tidak dikenali")  # pragma: no cover
+
+
+def daftar_sub_kegiatan(ds, tahun: int) -> str:
+    dpa = ds.dpa.get(tahun)
+    if dpa is None:
+        return ""
+    return "\n\nSub kegiatan DPA " + str(tahun) + ":\n" + "\n".join(
+        f"<code>{esc(sk.kode)}</code> — {esc(sk.nama)}" for sk in dpa.sub_kegiatan)
+
+
+@perintah("anggaran")
+async def anggaran(update: Update, context, pengguna) -> None:
+    lay = layanan(context)
+    chat_id = update.effective_chat.id
+    if not context.args:
+        ds = lay.store.dataset(lay.store.kecamatan_dari(pengguna))
+        await lay.pengirim.teks(context.bot, chat_id, CARA_ANGGARAN + daftar_sub_kegiatan(ds, lay.tahun_ini()))
+        return
+    sub, tahun, bulan, teks = urai_anggaran(list(context.args))
+    if not teks.strip():
+        raise UsageError("jumlah realisasi belum ditulis")
+    jumlah = parse_angka(teks, "rupiah")
+    kiriman = lay.store.lapor_anggaran(pengguna, sub, tahun, bulan, jumlah, saluran="bot",
+                                       kunci=kunci_pesan(update))
+    await lay.pengirim.teks(context.bot, chat_id, balasan_kiriman(lay.store, pengguna, kiriman))

@@ -1,0 +1,54 @@
+"""How a stored submission (Kiriman) reads in a chat."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Callable
+
+from .render import esc
+
+STATUS = {
+    "baru": "✅ Tersimpan.",
+    "sama": "ℹ️ Nilai yang sama sudah tercatat sebelumnya; tidak ada yang berubah.",
+    "koreksi": "✏️ Tersimpan sebagai koreksi. Nilai lama tetap ada di riwayat.",
+}
+
+
+def pesan_kiriman(kiriman, uraian: str) -> str:
+    """The reply after a submission: what was stored and whether it was new, equal or a correction."""
+    baris = [STATUS.get(kiriman.status, f"Tersimpan ({esc(kiriman.status)})."), esc(uraian)]
+    if kiriman.status == "koreksi" and getattr(kiriman, "nilai_lama", None):
+        baris.append(f"Nilai sebelumnya: {esc(kiriman.nilai_lama)}"
+                     + (f" (kiriman #{kiriman.menggantikan})" if kiriman.menggantikan else ""))
+    baris.append(f"Kiriman #{kiriman.id}. Lihat /riwayat.")
+    return "\n".join(baris)
+
+
+def uraian_kiriman(store, kecamatan: str, kiriman) -> str:
+    """'laba Sumber Rahmat November 2024: Rp 734.400' (the store names the value)."""
+    try:
+        label = store.label_kunci(kecamatan, kiriman.kunci_nilai)
+    except Exception:  # a label is a nicety; the key itself is always readable
+        label = kiriman.kunci_nilai
+    return f"{label[:1].upper()}{label[1:]}: {kiriman.nilai}"
+
+
+def balasan_kiriman(store, pengguna, kiriman) -> str:
+    return pesan_kiriman(kiriman, uraian_kiriman(store, store.kecamatan_dari(pengguna), kiriman))
+
+
+def waktu_lokal(waktu: dt.datetime | None, zona: dt.tzinfo) -> str:
+    if waktu is None:
+        return "–"
+    if waktu.tzinfo is None:
+        waktu = waktu.replace(tzinfo=dt.timezone.utc)
+    return waktu.astimezone(zona).strftime("%d-%m-%Y %H:%M")
+
+
+def baris_riwayat(k, zona: dt.tzinfo, label: Callable[[str], str] = str) -> str:
+    """One history entry (HTML)."""
+    status = {"baru": "baru", "sama": "sama dengan sebelumnya", "koreksi": "koreksi"}.get(k.status, k.status)
+    if k.status == "koreksi" and k.menggantikan:
+        status += f" atas #{k.menggantikan}"
+    return (f"<b>#{k.id}</b> {esc(waktu_lokal(k.dicatat_pada, zona))} — {esc(label(k.kunci_nilai))}: "
+            f"<b>{esc(k.nilai)}</b>\n   {esc(status)}; oleh {esc(k.dicatat_oleh)} melalui {esc(k.saluran)}")

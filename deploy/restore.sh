@@ -1,0 +1,56 @@
+#!/bin/sh
+# Restore a SAKIP database from a backup made by backup.sh. STOP THE BOT FIRST
+# (systemctl stop sakip-bot / podman compose stop bot): a restore replaces everything.
+#   deploy/restore.sh BACKUP [URL]        # URL defaults to $SAKIP_DB
+#   SQLite:     the backup is checked, the current file kept as FILE.sebelum-pemulihan-<time>,
+#               then the backup copied in its place.
+#   PostgreSQL: pg_restore --clean --if-exists into the database of URL.
+# Afterwards the schema is brought up to date with `sakip db upgrade` when sakip is on PATH.
+set -eu
+
+CADANGAN="${1:-}"
+URL="${2:-${SAKIP_DB:-}}"
+PYTHON="${PYTHON:-python3}"
+if [ -z "$CADANGAN" ] || [ ! -f "$CADANGAN" ]; then
+    echo "restore.sh: sebutkan berkas cadangan yang ada: restore.sh BERKAS [URL]" >&2
+    exit 2
+fi
+if [ -z "$URL" ]; then
+    echo "restore.sh: alamat basis data kosong; isi SAKIP_DB atau beri sebagai argumen kedua" >&2
+    exit 2
+fi
+
+case "$URL" in
+    sqlite:///*|/*|./*)
+        BERKAS="${URL#sqlite:///}"
+        "$PYTHON" - "$CADANGAN" <<'PY'
+import sqlite3, sys
+db = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
+cek = db.execute("PRAGMA integrity_check").fetchone()[0]
+db.close()
+if cek != "ok":
+    sys.exit(f"restore.sh: berkas cadangan rusak: {cek}")
+PY
+        if [ -f "$BERKAS" ]; then
+            LAMA="$BERKAS.sebelum-pemulihan-$(date -u +%Y%m%dT%H%M%SZ)"
+            mv -- "$BERKAS" "$LAMA"
+            rm -f -- "$BERKAS-wal" "$BERKAS-shm"
+            echo "restore.sh: basis data lama disimpan sebagai $LAMA" >&2
+        fi
+        mkdir -p "$(dirname "$BERKAS")"
+        cp -- "$CADANGAN" "$BERKAS"
+        ;;
+    postgres://*|postgresql://*|postgresql+psycopg://*)
+        pg_restore --clean --if-exists --no-owner --exit-on-error \
+            --dbname "$(printf '%s' "$URL" | sed 's|^postgresql+psycopg://|postgresql://|')" "$CADANGAN"
+        ;;
+    *)
+        echo "restore.sh: alamat '$URL' tidak didukung (sqlite:///BERKAS atau postgresql://...)" >&2
+        exit 2
+        ;;
+esac
+
+if command -v sakip >/dev/null 2>&1; then
+    sakip db upgrade --db "$URL" >&2
+fi
+echo "restore.sh: selesai; jalankan lagi bot-nya." >&2

@@ -1,0 +1,93 @@
+"""Reading commands: the same answers as the core, rendered for Telegram."""
+
+import io
+
+import pytest
+from botuji import ADMIN, AUDITOR, BUDI, CAMAT, OPKEC, SITI
+from fakebot import PNG_MAGIC
+
+from sakip_rules.cli.commands.capaian import render_tabel
+from sakip_rules.engine.capaian import evaluasi_capaian
+
+SEMUA = [ADMIN, CAMAT, OPKEC, SITI, BUDI, AUDITOR]
+
+
+@pytest.mark.parametrize("orang", SEMUA, ids=lambda o: o.nama)
+async def test_capaian_2024_sama_dengan_inti(bot, rules, orang):
+    calls = await bot.kirim(orang, "/capaian 2024")
+    pesan = bot.pesan(calls, "sendMessage")
+    assert len(pesan) == 1
+    html = pesan[0].param["text"]
+    assert html.startswith("<pre>Capaian Kinerja Kecamatan Loksado Tahun 2024")
+    inti = render_tabel(evaluasi_capaian(rules, bot.store.dataset("loksado"), 2024))
+    assert pesan[0].hasil["text"].startswith(inti)  # what the user sees == the core's table
+    assert "99,97%" in inti and "Sangat Tinggi" in inti
+
+
+async def test_capaian_tahun_bawaan_dan_salah(bot):
+    teks = bot.teks(await bot.kirim(CAMAT, "/capaian"))
+    assert "Tahun 2025" in teks  # the clock says 2025
+    teks = bot.teks(await bot.kirim(CAMAT, "/capaian 1990"))
+    assert "⚠️" in teks and "1990" in teks
+    teks = bot.teks(await bot.kirim(CAMAT, "/capaian duaribu"))
+    assert "bukan bilangan" in teks
+    teks = bot.teks(await bot.kirim(CAMAT, "/capaian 2024 2025"))
+    assert "satu tahun" in teks
+
+
+async def test_jelaskan_ikm(bot):
+    teks = bot.teks(await bot.kirim(AUDITOR, "/jelaskan ikm 2024"))
+    assert "90,43" in teks and "32,590" in teks
+    teks = bot.teks(await bot.kirim(AUDITOR, "/jelaskan rata-rata 2024"))
+    assert "99,97" in teks
+    teks = bot.teks(await bot.kirim(AUDITOR, "/jelaskan bukan_indikator 2024"))
+    assert "tidak dikenal" in teks and "ikm" in teks
+
+
+async def test_jelaskan_dengan_tombol(bot):
+    calls = await bot.kirim(CAMAT, "/jelaskan")
+    pesan = bot.pesan(calls, "sendMessage")[-1]
+    data = dict((d, t) for t, d in pesan.tombol)
+    assert "j:ikm:2025" in data and all(len(d.encode()) <= 64 for d in data)
+    calls = await bot.tekan(CAMAT, pesan, "j:ikm:2024")
+    assert [c.metode for c in calls][0] == "answerCallbackQuery"
+    assert "90,43" in bot.teks(calls)
+
+
+async def test_rekap_bumdes_teks_dan_excel(bot):
+    calls = await bot.kirim(CAMAT, "/rekap_bumdes 2024")
+    teks = bot.teks(bot.pesan(calls, "sendMessage"))
+    assert "Sumber Rahmat" in teks and "734.400" in teks
+    assert "Belum lapor" in teks and "Serati" in teks  # Serati reported only January and February
+    dok = bot.pesan(calls, "sendDocument")
+    assert len(dok) == 1
+    nama, isi, _ = dok[0].berkas["document"]
+    assert nama == "rekap_bumdes_loksado_2024.xlsx" and isi[:2] == b"PK"
+    from openpyxl import load_workbook
+
+    ws = load_workbook(io.BytesIO(isi)).active
+    baris = {r[2]: r for r in ws.iter_rows(min_row=4, values_only=True)}
+    assert baris["Sumber Rahmat"][3 + 10] == 734400  # November
+    assert baris["Serati"][3 + 2] is None  # March: not reported (not zero)
+
+
+async def test_grafik_mengirim_png(bot):
+    calls = await bot.kirim(CAMAT, "/grafik 2024")
+    foto = bot.pesan(calls, "sendPhoto")
+    assert len(foto) == 3
+    for f in foto:
+        _nama, isi, _ = f.berkas["photo"]
+        assert isi.startswith(PNG_MAGIC) and len(isi) > 5000
+    assert "Target dan realisasi 2024" in foto[0].param["caption"]
+
+
+async def test_riwayat(bot):
+    await bot.kirim(SITI, "/laba 2025-01 734.400")
+    await bot.kirim(OPKEC, "/laba serati 2025-01 50.000")
+    teks = bot.teks(await bot.kirim(SITI, "/riwayat"))
+    assert "Sumber Rahmat Januari 2025" in teks and "Rp 734.400" in teks
+    assert "Serati" not in teks  # an operator desa sees its own desa only
+    teks = bot.teks(await bot.kirim(AUDITOR, "/riwayat laba"))
+    assert "Serati" in teks and "Sumber Rahmat" in teks and "melalui bot" in teks
+    teks = bot.teks(await bot.kirim(AUDITOR, "/riwayat gaji"))
+    assert "jenis 'gaji' tidak dikenal" in teks

@@ -1,0 +1,235 @@
+"""/laba: one line, the guided flow, ambiguity, duplicates, corrections, restarts."""
+
+from decimal import Decimal
+
+from botuji import ADMIN, AUDITOR, BUDI, CAMAT, OPKEC, SITI, jumlah_kiriman
+
+
+def laba(store, bumdes, tahun, bulan):
+    return store.rekap_laba("loksado", tahun)["bumdes"] and next(
+        per.get(bulan) for b, per in store.rekap_laba("loksado", tahun)["bumdes"] if b.kode == bumdes)
+
+
+async def test_satu_baris_tersimpan(bot):
+    calls = await bot.kirim(SITI, "/laba 2025-01 734400")
+    teks = bot.teks(calls)
+    assert "✅ Tersimpan" in teks and "Sumber Rahmat Januari 2025: Rp 734.400" in teks
+    assert laba(bot.store, "sumber_rahmat", 2025, 1) == Decimal("734400")
+    k = bot.store.riwayat(bot.store.pengguna_telegram(SITI.id), batas=1)[0]
+    assert (k.saluran, k.dicatat_oleh) == ("bot", "Siti")
+
+
+async def test_bentuk_tulisan_yang_diterima(bot):
+    for teks, bumdes, bulan, jumlah in [
+        ("/laba sumber rahmat Januari 2025 Rp 734.400", "sumber_rahmat", 1, "734400"),
+        ("/laba serati Nov 2024 150.000,-", "serati", 11, "150000"),
+        ("/laba Sarantas Berenar 2024-03 1,2 juta", "sarantas_berenar", 3, "1200000"),
+        ("/laba bumdes serati 12/2024 0", "serati", 12, "0"),
+    ]:
+        calls = await bot.kirim(OPKEC, teks)
+        assert "Tersimpan" in bot.teks(calls), (teks, bot.teks(calls))
+        tahun = 2025 if bulan == 1 else 2024
+        assert laba(bot.store, bumdes, tahun, bulan) == Decimal(jumlah), teks
+
+
+async def test_angka_salah_tidak_menyimpan_apa_pun(bot):
+    sebelum = jumlah_kiriman(bot.store)
+    for teks, potongan in [
+        ("/laba 2025-01 tujuh ratus", "bukan angka yang sah"),
+        ("/laba 2025-01", "jumlah keuntungan belum ditulis"),
+        ("/laba bulan-lalu 100000", "tidak dikenali"),
+        ("/laba 2025-13 100000", "tidak ada"),
+        ("/laba 2026-01 100000", "masa depan"),
+        ("/laba 2025-01 -5000", "negatif"),
+        ("/laba 2025-01 5.000.000.000", "tidak wajar"),
+    ]:
+        teks_balas = bot.teks(await bot.kirim(SITI, teks))
+        assert "⚠️" in teks_balas and potongan in teks_balas, (teks, teks_balas)
+        assert "Traceback" not in teks_balas
+    assert jumlah_kiriman(bot.store) == sebelum
+
+
+async def test_angka_ambigu_ditanyakan_lalu_dipilih(bot):
+    calls = await bot.kirim(SITI, "/laba 2025-01 734.4")
+    pesan = bot.pesan(calls, "sendMessage")[-1]
+    assert "Maksud Anda" in pesan.teks
+    pilihan = {t: d for t, d in pesan.tombol}
+    assert "Rp 734.400" in pilihan and "Rp 734,40" in pilihan
+    assert laba(bot.store, "sumber_rahmat", 2025, 1) is None  # nothing guessed
+    calls = await bot.tekan(SITI, pesan, pilihan["Rp 734.400"])
+    assert "Tersimpan" in bot.teks(calls)
+    assert laba(bot.store, "sumber_rahmat", 2025, 1) == Decimal("734400")
+    # a double tap changes nothing
+    sebelum = jumlah_kiriman(bot.store)
+    await bot.tekan(SITI, pesan, pilihan["Rp 734.400"])
+    assert jumlah_kiriman(bot.store) == sebelum
+
+
+async def test_update_ganda_tidak_mengubah_apa_pun(bot):
+    update = bot.api.pesan_dari(SITI, "/laba 2025-01 500.000")
+    pertama = await bot.proses(update)
+    sebelum = jumlah_kiriman(bot.store)
+    kedua = await bot.proses(update)  # Telegram delivers the same update again
+    assert "Tersimpan" in bot.teks(pertama)
+    assert kedua == []  # not even a second reply
+    assert jumlah_kiriman(bot.store) == sebelum
+    # same chat and message, different update id (a redelivery after a restart): the key holds
+    update2 = dict(update, update_id=update["update_id"] + 100)
+    await bot.proses(update2)
+    assert jumlah_kiriman(bot.store) == sebelum
+
+
+async def test_nilai_sama_dan_koreksi(bot):
+    teks = bot.teks(await bot.kirim(SITI, "/laba 2024-11 734.400"))  # as in the seed (Gambar 3.6)
+    assert "sudah tercatat" in teks
+    teks = bot.teks(await bot.kirim(SITI, "/laba 2024-11 743.400"))
+    assert "koreksi" in teks and "Rp 734.400" in teks  # the old value is named
+    assert laba(bot.store, "sumber_rahmat", 2024, 11) == Decimal("743400")
+    riwayat = bot.store.riwayat(bot.store.pengguna_telegram(SITI.id), jenis="laba", batas=5)
+    assert riwayat[0].status == "koreksi" and riwayat[0].menggantikan is not None
+
+
+async def test_operator_desa_hanya_bumdes_desanya(bot):
+    sebelum = jumlah_kiriman(bot.store)
+    teks = bot.teks(await bot.kirim(SITI, "/laba serati 2025-01 100.000"))
+    assert "hanya boleh mengirim data desanya sendiri" in teks
+    assert jumlah_kiriman(bot.store) == sebelum
+
+
+async def test_peran_tanpa_hak_lapor_ditolak(bot):
+    sebelum = jumlah_kiriman(bot.store)
+    for orang in (CAMAT, AUDITOR):
+        teks = bot.teks(await bot.kirim(orang, "/laba 2025-01 100.000"))
+        assert "tidak tersedia untuk peran" in teks
+        teks = bot.teks(await bot.kirim(orang, "/laba"))
+        assert "tidak tersedia untuk peran" in teks
+    assert jumlah_kiriman(bot.store) == sebelum
+
+
+async def test_beberapa_bumdes_ditanya_yang_mana(bot):
+    calls = await bot.kirim(BUDI, "/laba 2025-01 250.000")
+    pesan = bot.pesan(calls, "sendMessage")[-1]
+    assert "Untuk BUMDes mana" in pesan.teks
+    tombol = dict(pesan.tombol)
+    assert set(tombol) == {"Siam Baralang (Loksado)", "Hamaendi Makmer (Loksado)", "✖ Batal"}
+    calls = await bot.tekan(BUDI, pesan, tombol["Hamaendi Makmer (Loksado)"])
+    assert "Hamaendi Makmer Januari 2025: Rp 250.000" in bot.teks(calls)
+    assert laba(bot.store, "hamaendi_makmer", 2025, 1) == Decimal("250000")
+
+
+async def test_alur_tombol_lengkap(bot):
+    calls = await bot.kirim(BUDI, "/laba")
+    m1 = bot.pesan(calls, "sendMessage")[-1]
+    assert "Pilih BUMDes" in m1.teks
+    calls = await bot.tekan(BUDI, m1, dict(m1.tombol)["Siam Baralang (Loksado)"])
+    edit = bot.pesan(calls, "editMessageText")[-1]
+    assert "Pilih bulannya" in edit.teks
+    bulan = dict(edit.tombol)
+    assert list(bulan)[:4] == ["Feb 2025", "Jan 2025", "Des 2024", "Nov 2024"]
+    calls = await bot.tekan(BUDI, m1, bulan["Jan 2025"])
+    assert "Ketik jumlah" in bot.teks(calls)
+    calls = await bot.kirim(BUDI, "Rp 1.250.000")
+    konfirmasi = bot.pesan(calls, "sendMessage")[-1]
+    assert "Periksa sebelum disimpan" in konfirmasi.teks and "Rp 1.250.000" in konfirmasi.teks
+    assert laba(bot.store, "siam_baralang", 2025, 1) is None  # not before the confirmation
+    calls = await bot.tekan(BUDI, konfirmasi, dict(konfirmasi.tombol)["✔ Simpan"])
+    assert "Tersimpan" in bot.teks(calls)
+    assert bot.api.pesan[(BUDI.id, konfirmasi.hasil["message_id"])].get("reply_markup") is None
+    assert laba(bot.store, "siam_baralang", 2025, 1) == Decimal("1250000")
+    # after the flow, free text is not taken as an amount
+    teks = bot.teks(await bot.kirim(BUDI, "500000"))
+    assert "tidak saya kenali" in teks
+
+
+async def test_alur_bulan_lain_salah_ketik_dan_batal(bot):
+    calls = await bot.kirim(SITI, "/laba")
+    m1 = bot.pesan(calls, "sendMessage")[-1]
+    await bot.tekan(SITI, m1, dict(m1.tombol)["Bulan lain…"])
+    teks = bot.teks(await bot.kirim(SITI, "bulan depan"))
+    assert "tidak dikenali" in teks and "Ketik lagi" in teks
+    teks = bot.teks(await bot.kirim(SITI, "Juli 2024"))
+    assert "Juli 2024" in teks and "Ketik jumlah" in teks
+    teks = bot.teks(await bot.kirim(SITI, "banyak"))
+    assert "bukan angka yang sah" in teks and "Ketik lagi" in teks
+    calls = await bot.kirim(SITI, "1.5")
+    ambigu = bot.pesan(calls, "sendMessage")[-1]
+    assert "Maksud Anda" in ambigu.teks
+    teks = bot.teks(await bot.kirim(SITI, "/batal"))
+    assert "Dibatalkan" in teks
+    assert laba(bot.store, "sumber_rahmat", 2024, 7) == Decimal("640000")  # unchanged seed value
+
+
+async def test_tombol_batal(bot):
+    calls = await bot.kirim(SITI, "/laba")
+    m1 = bot.pesan(calls, "sendMessage")[-1]
+    calls = await bot.tekan(SITI, m1, "lx")
+    assert "Dibatalkan" in bot.teks(calls)
+
+
+async def test_mulai_ulang_di_tengah_alur_dilanjutkan(buat_bot):
+    """With the persistence file, a restart between two steps resumes the flow."""
+    bot1 = await buat_bot()
+    calls = await bot1.kirim(SITI, "/laba")
+    m1 = bot1.pesan(calls, "sendMessage")[-1]
+    await bot1.tekan(SITI, m1, dict(m1.tombol)["Jan 2025"])
+    await bot1.app.update_persistence()
+    await bot1.app.shutdown()
+
+    bot2 = await buat_bot()  # a new process on the same persistence file
+    calls = await bot2.kirim(SITI, "812.500")
+    konfirmasi = bot2.pesan(calls, "sendMessage")[-1]
+    assert "Rp 812.500" in konfirmasi.teks and "Januari 2025" in konfirmasi.teks
+    calls = await bot2.tekan(SITI, konfirmasi, dict(konfirmasi.tombol)["✔ Simpan"])
+    assert "Tersimpan" in bot2.teks(calls)
+    assert laba(bot2.store, "sumber_rahmat", 2025, 1) == Decimal("812500")
+
+
+async def test_mulai_ulang_tanpa_keadaan_diulang_dengan_bersih(buat_bot, tmp_path):
+    """A crash loses the flow's state: typed text gets a clear hint, old buttons still work."""
+    bot1 = await buat_bot(persistensi=tmp_path / "hilang.pickle")
+    calls = await bot1.kirim(SITI, "/laba")
+    m1 = bot1.pesan(calls, "sendMessage")[-1]
+    await bot1.tekan(SITI, m1, dict(m1.tombol)["Jan 2025"])
+    # crash: no update_persistence, no shutdown flush; the new process has another state file
+    bot2 = await buat_bot(persistensi=tmp_path / "baru.pickle")
+    teks = bot2.teks(await bot2.kirim(SITI, "812.500"))
+    assert "mulai lagi" in teks and "/laba" in teks
+    assert laba(bot2.store, "sumber_rahmat", 2025, 1) is None
+    # the month buttons of the old message carry their data: the flow continues from there
+    calls = await bot2.tekan(SITI, m1, "lm:sumber_rahmat:202501")
+    assert [c.metode for c in calls if c.metode != "setMyCommands"] == ["answerCallbackQuery"]
+    assert "Ketik jumlah" in bot2.api.pesan[(SITI.id, m1.hasil["message_id"])]["text"]
+    calls = await bot2.kirim(SITI, "812.500")
+    konfirmasi = bot2.pesan(calls, "sendMessage")[-1]
+    await bot2.tekan(SITI, konfirmasi, dict(konfirmasi.tombol)["✔ Simpan"])
+    assert laba(bot2.store, "sumber_rahmat", 2025, 1) == Decimal("812500")
+
+
+async def test_alur_kedaluwarsa_diulang(buat_bot):
+    import datetime as dt
+
+    from botuji import JAM
+
+    kini = [JAM]
+    bot = await buat_bot(sekarang=lambda: kini[0])
+    calls = await bot.kirim(SITI, "/laba")
+    m1 = bot.pesan(calls, "sendMessage")[-1]
+    await bot.tekan(SITI, m1, dict(m1.tombol)["Jan 2025"])
+    kini[0] = JAM + dt.timedelta(hours=5)
+    teks = bot.teks(await bot.kirim(SITI, "100.000"))
+    assert "sudah berakhir" in teks
+
+
+async def test_admin_dan_operator_kecamatan_memilih_dari_semua_bumdes(bot):
+    for orang in (ADMIN, OPKEC):
+        calls = await bot.kirim(orang, "/laba")
+        m1 = bot.pesan(calls, "sendMessage")[-1]
+        assert len([t for t, d in m1.tombol if d.startswith("lb:")]) == 6
+
+
+async def test_berkas_keadaan_rusak_tidak_menghalangi_mulai(buat_bot, tmp_path):
+    berkas = tmp_path / "rusak.pickle"
+    berkas.write_bytes(b"ini bukan pickle")
+    bot = await buat_bot(persistensi=berkas)
+    assert "Tersimpan" in bot.teks(await bot.kirim(SITI, "/laba 2025-01 100.000"))
+    assert list(tmp_path.glob("rusak.pickle.rusak-*"))

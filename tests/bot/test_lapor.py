@@ -1,0 +1,132 @@
+"""/ikm (typed and uploaded), /status_desa, /anggaran: the kecamatan operator's submissions."""
+
+import io
+
+from botuji import ADMIN, AUDITOR, CAMAT, OPKEC, SITI, jumlah_kiriman
+
+
+def csv_jawaban(baris=10) -> bytes:
+    kepala = ",".join(f"U{i}" for i in range(1, 10))
+    isi = [",".join(str(3 + (r + u) % 2) for u in range(9)) for r in range(baris)]
+    return ("\n".join([kepala, *isi]) + "\n").encode()
+
+
+def xlsx_jawaban(baris=8) -> bytes:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["NO"] + [f"U{i}" for i in range(1, 10)])
+    for r in range(baris):
+        ws.append([r + 1] + [4 if (r + u) % 3 else 3 for u in range(9)])
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def ikm_tersimpan(store, tahun, semester):
+    return [s for s in store.dataset("loksado").ikm if (s.tahun, s.semester) == (tahun, semester)]
+
+
+async def test_ikm_diketik(bot):
+    teks = bot.teks(await bot.kirim(OPKEC, "/ikm 2024 1 88,75 responden 120"))
+    assert "Tersimpan" in teks and "IKM semester I 2024" in teks and "88,75" in teks
+    s = ikm_tersimpan(bot.store, 2024, 1)[-1]
+    assert (s.tingkat, str(s.nilai), s.responden) == ("nilai", "88.75", 120)
+    teks = bot.teks(await bot.kirim(ADMIN, "/ikm 2024 I jumlah_nrr 32,410"))
+    assert "koreksi" in teks and "jumlah NRR 32,41" in teks
+    teks = bot.teks(await bot.kirim(OPKEC, "/ikm 2024 1 nrr 3,5 3,6 3,7 3,5 3,6 3,7 3,5 3,6 3,7"))
+    assert "Tersimpan" in teks and "NRR" in teks
+
+
+async def test_ikm_salah(bot):
+    sebelum = jumlah_kiriman(bot.store)
+    for perintah, potongan in [
+        ("/ikm 2024 3 90", "semester '3'"),
+        ("/ikm 2024 1 120", "di luar rentang"),
+        ("/ikm 2024 1 nrr 3,5 3,6", "9 unsur"),
+        ("/ikm 2024 1 90.431", "dapat dibaca lebih dari satu cara"),
+        ("/ikm 2024 1 90,5 91", "satu angka"),
+    ]:
+        teks = bot.teks(await bot.kirim(OPKEC, perintah))
+        assert "⚠️" in teks and potongan in teks, (perintah, teks)
+    assert jumlah_kiriman(bot.store) == sebelum
+    assert "/ikm TAHUN SEMESTER" in bot.teks(await bot.kirim(OPKEC, "/ikm"))
+
+
+async def test_ikm_unggah_csv_dengan_keterangan(bot):
+    calls = await bot.kirim(OPKEC, dokumen=("skm_sem1.csv", csv_jawaban()), keterangan="/ikm 2024 1")
+    assert [c.metode for c in calls if c.metode in ("getFile", "download")] == ["getFile", "download"]
+    teks = bot.teks(calls)
+    assert "Tersimpan" in teks and "skm_sem1.csv" in teks
+    s = ikm_tersimpan(bot.store, 2024, 1)[-1]
+    assert s.tingkat == "jawaban" and s.responden == 10
+
+
+async def test_ikm_unggah_xlsx_setelah_perintah(bot):
+    teks = bot.teks(await bot.kirim(OPKEC, "/ikm 2024 1"))
+    assert "Kirim sekarang berkas" in teks
+    teks = bot.teks(await bot.kirim(OPKEC, dokumen=("jawaban.xlsx", xlsx_jawaban())))
+    assert "Tersimpan" in teks
+    assert ikm_tersimpan(bot.store, 2024, 1)[-1].responden == 8
+
+
+async def test_ikm_unggah_berkas_salah(bot):
+    sebelum = jumlah_kiriman(bot.store)
+    teks = bot.teks(await bot.kirim(OPKEC, dokumen=("foto.pdf", b"%PDF-1.4"), keterangan="/ikm 2024 1"))
+    assert "bukan CSV atau XLSX" in teks
+    teks = bot.teks(await bot.kirim(OPKEC, dokumen=("x.csv", b"A,B\n1,2\n"), keterangan="/ikm 2024 1"))
+    assert "U1" in teks and "⚠️" in teks
+    rusak = csv_jawaban().replace(b"3,4,3", b"3,7,3", 1)
+    teks = bot.teks(await bot.kirim(OPKEC, dokumen=("rusak.csv", rusak), keterangan="/ikm 2024 1"))
+    assert "harus 1–4" in teks and "rusak.csv" in teks
+    teks = bot.teks(await bot.kirim(OPKEC, dokumen=("tanpa.csv", csv_jawaban())))
+    assert "untuk survei mana" in teks
+    assert jumlah_kiriman(bot.store) == sebelum
+    # a photo instead of a file
+    teks = bot.teks(await bot.kirim(OPKEC, foto=True))
+    assert "Foto tidak dapat dibaca" in teks
+
+
+async def test_ikm_unggah_oleh_peran_lain_ditolak(bot):
+    teks = bot.teks(await bot.kirim(SITI, dokumen=("a.csv", csv_jawaban()), keterangan="/ikm 2024 1"))
+    assert "tidak tersedia untuk peran" in teks
+    assert not [c for c in bot.api.panggilan if c.metode == "getFile"]
+
+
+async def test_status_desa(bot):
+    teks = bot.teks(await bot.kirim(OPKEC, "/status_desa ulang 2024 Maju"))
+    assert "Tersimpan" in teks or "koreksi" in teks
+    assert "Status desa Ulang 2024: Maju" in teks and "Nilai sebelumnya: Berkembang" in teks
+    teks = bot.teks(await bot.kirim(OPKEC, "/status_desa Hulu Banyu 2024 Maju 0,7512"))
+    assert "IDM 0,7512" in teks
+    teks = bot.teks(await bot.kirim(OPKEC, "/status_desa halunuk 2024 sangat tertinggal"))
+    assert "Sangat Tertinggal" in teks
+    teks = bot.teks(await bot.kirim(OPKEC, "/status_desa halunuk 2024 idm 0,82"))
+    assert "diturunkan dari IDM 0,82" in teks and "Mandiri" in teks
+    teks = bot.teks(await bot.kirim(OPKEC, "/status_desa atlantis 2024 Maju"))
+    assert "desa 'atlantis' tidak dikenal" in teks
+    teks = bot.teks(await bot.kirim(OPKEC, "/status_desa halunuk 2024 Kaya"))
+    assert "status desa 'Kaya' tidak dikenal" in teks
+    assert "/status_desa DESA TAHUN" in bot.teks(await bot.kirim(OPKEC, "/status_desa"))
+
+
+async def test_anggaran(bot):
+    teks = bot.teks(await bot.kirim(OPKEC, "/anggaran pendampingan_desa 2024-12 1.000.000"))
+    assert "Tersimpan" in teks and "Desember 2024" in teks and "Rp 1.000.000" in teks
+    teks = bot.teks(await bot.kirim(OPKEC, "/anggaran evaluasi_kinerja 2024 1.400.000"))
+    assert "koreksi" in teks
+    teks = bot.teks(await bot.kirim(OPKEC, "/anggaran evaluasi_kinerja 2024 9.000.000"))
+    assert "melebihi pagu" in teks
+    teks = bot.teks(await bot.kirim(OPKEC, "/anggaran"))
+    assert "/anggaran SUB_KEGIATAN" in teks
+
+
+async def test_lapor_kecamatan_ditolak_untuk_peran_lain(bot):
+    sebelum = jumlah_kiriman(bot.store)
+    for orang in (SITI, CAMAT, AUDITOR):
+        for perintah in ("/ikm 2024 1 90", "/status_desa ulang 2024 Maju",
+                         "/anggaran pendampingan_desa 2024-12 1.000"):
+            teks = bot.teks(await bot.kirim(orang, perintah))
+            assert "tidak tersedia untuk peran" in teks, (orang, perintah)
+    assert jumlah_kiriman(bot.store) == sebelum

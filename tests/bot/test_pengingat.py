@@ -1,0 +1,63 @@
+"""The monthly reminder: desa operators with last month's profit missing, and the pimpinan."""
+
+import datetime as dt
+
+from botuji import BUDI, CAMAT, OPKEC, SITI
+
+from bot.reminders import NAMA_JOB
+
+
+def _job(bot):
+    jobs = bot.app.job_queue.get_jobs_by_name(NAMA_JOB)
+    assert len(jobs) == 1
+    return jobs[0]
+
+
+async def test_pengingat_bulanan(bot):
+    job = _job(bot)
+    tanda = bot.api.tanda()
+    await job.run(bot.app)
+    calls = bot.api.sejak(tanda)
+    ke = {c.chat_id: c.teks for c in calls if c.metode == "sendMessage"}
+    # 10 Feb 2025: January 2025 is last month, and nobody has reported it yet
+    assert "Sumber Rahmat" in ke[SITI.id] and "Januari 2025" in ke[SITI.id] and "/laba 2025-01" in ke[SITI.id]
+    assert "Siam Baralang" in ke[BUDI.id] and "Hamaendi Makmer" in ke[BUDI.id]
+    assert "0 dari 6 BUMDes sudah melapor" in ke[CAMAT.id]
+    assert OPKEC.id not in ke  # only desa operators are reminded, only the pimpinan gets the status
+
+    await bot.kirim(SITI, "/laba 2025-01 0")  # reported, no profit
+    tanda = bot.api.tanda()
+    await job.run(bot.app)
+    ke = {c.chat_id: c.teks for c in bot.api.sejak(tanda) if c.metode == "sendMessage"}
+    assert SITI.id not in ke and BUDI.id in ke
+    assert "1 dari 6 BUMDes sudah melapor" in ke[CAMAT.id] and "Sumber Rahmat" not in ke[CAMAT.id]
+
+
+async def test_pengingat_gagal_kirim_tidak_menghentikan_yang_lain(bot):
+    bot.api.suntik("sendMessage", "403", chat_id=SITI.id)
+    tanda = bot.api.tanda()
+    await _job(bot).run(bot.app)
+    ke = {c.chat_id for c in bot.api.sejak(tanda) if c.metode == "sendMessage"}
+    assert {BUDI.id, CAMAT.id} <= ke and SITI.id not in ke
+    assert bot.layanan.pengirim.tak_terkirim[-1].chat_id == SITI.id
+
+
+async def test_jadwal_pengingat_dapat_diatur(buat_bot):
+    bot = await buat_bot(hari_pengingat=3, jam_pengingat=dt.time(7, 30))
+    await bot.app.job_queue.start()
+    try:
+        berikut = _job(bot).next_t
+        assert (berikut.day, berikut.hour, berikut.minute) == (3, 7, 30)
+        assert berikut.utcoffset() == dt.timedelta(hours=8)  # WITA
+    finally:
+        await bot.app.job_queue.stop()
+
+
+def test_hari_pengingat_tidak_sah():
+    import pytest
+
+    from bot.layanan import Konfigurasi
+    from sakip_rules.errors import UsageError
+
+    with pytest.raises(UsageError, match="1 sampai 28"):
+        Konfigurasi(hari_pengingat=31)
