@@ -88,7 +88,7 @@ def _masukan(h: HasilIndikator) -> list[str]:
         lines.append(f"  {k}")
     for name, value in h.data.masukan.items():
         m = h.rule.masukan.get(name)
-        lines.append(f"  {name}: {m.deskripsi if m else ''}")
+        lines.append(f"  {name}: {' '.join(m.deskripsi.split()) if m else ''}")
         origin = h.data.uraian_asal(name)
         if origin:
             lines.append(f"    sumber: {origin}")

@@ -455,6 +455,9 @@ def compare(nid, op, a, b):
 
 
 def member(nid, a, seq, negate=False):
+    # Fast path: text in a list of texts (status in ["Maju", "Mandiri"]) needs no conversion.
+    if type(a) is str and type(seq) is list and all(type(item) is str for item in seq):
+        return (a not in seq) if negate else (a in seq)
     a = canon(nid, a)
     seq = canon(nid, seq)
     if not isinstance(seq, (list, tuple)):
