@@ -13,23 +13,37 @@ from . import commands
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
-_TRANSLATIONS = [
-    ("unrecognized arguments:", "argumen tidak dikenal:"),
-    ("the following arguments are required:", "argumen wajib belum diberikan:"),
-    ("invalid choice:", "pilihan tidak dikenal:"),
-    ("choose from", "pilih dari"),
-    ("expected one argument", "memerlukan satu nilai"),
-    ("invalid int value:", "bukan bilangan bulat:"),
-    ("argument ", "argumen "),
-]
+_ARGPARSE_WORDS = {
+    "usage: ": "pemakaian: ",
+    "positional arguments": "argumen",
+    "options": "pilihan",
+    "show this help message and exit": "tampilkan bantuan ini lalu keluar",
+    "unrecognized arguments: %s": "argumen tidak dikenal: %s",
+    "the following arguments are required: %s": "argumen wajib belum diberikan: %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "pilihan %(value)r tidak dikenal (pilih dari %(choices)s)",
+    "expected one argument": "memerlukan satu nilai",
+    "expected at least one argument": "memerlukan sedikitnya satu nilai",
+    "invalid %(type)s value: %(value)r": "nilai %(value)r tidak sah",
+    "argument %(argument_name)s: %(message)s": "argumen %(argument_name)s: %(message)s",
+    "ambiguous option: %(option)s could match %(matches)s": "pilihan %(option)s ambigu: bisa %(matches)s",
+    "not allowed with argument %s": "tidak boleh bersama argumen %s",
+    "one of the arguments %s is required": "salah satu argumen %s wajib diberikan",
+}
+
+
+def _terjemah(text: str) -> str:
+    return _ARGPARSE_WORDS.get(text, text)
+
+
+# argparse looks its words up through a module-level gettext function; there is no Indonesian
+# catalogue on a fresh machine, so the words a user sees in --help and in errors are supplied here.
+argparse._ = _terjemah
 
 
 class Parser(argparse.ArgumentParser):
     """argparse with Indonesian error messages and no traceback."""
 
     def error(self, message):
-        for en, idn in _TRANSLATIONS:
-            message = message.replace(en, idn)
         raise UsageError(f"{message}\nLihat: {self.prog} --help")
 
 

@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-import decimal
 from decimal import Decimal
 
-MODES = {
-    "half_up": decimal.ROUND_HALF_UP,
-    "half_even": decimal.ROUND_HALF_EVEN,
-    "half_down": decimal.ROUND_HALF_DOWN,
-    "down": decimal.ROUND_DOWN,
-    "up": decimal.ROUND_UP,
-    "floor": decimal.ROUND_FLOOR,
-    "ceiling": decimal.ROUND_CEILING,
-}
+from ..formula import ROUNDING
+
+# The same modes the formula language's round() knows, by the same names.
+MODES = ROUNDING
 
 MODE_LABEL = {
     "half_up": "setengah ke atas",

@@ -15,11 +15,12 @@ from .checker import BUILTINS, ROUND_MODE_NAMES
 from .errors import FormulaError
 from .formula import ExternalFunction, Formula, compile_formula
 from .runtime import CONTEXT as DECIMAL_CONTEXT
+from .runtime import ROUNDING
 from .runtime import formula_context
 from .types import ANY, BOOL, NUMBER, TEXT, ListOf, Record, Type
 
 __all__ = [
     "FormulaError", "compile_formula", "Formula", "ExternalFunction",
     "Type", "ANY", "NUMBER", "TEXT", "BOOL", "ListOf", "Record",
-    "formula_context", "DECIMAL_CONTEXT", "BUILTINS", "ROUND_MODE_NAMES",
+    "formula_context", "DECIMAL_CONTEXT", "BUILTINS", "ROUND_MODE_NAMES", "ROUNDING",
 ]
