@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, Callable
 
 from ..data.model import Dataset
 from ..rules.model import Masukan, Perhitungan
@@ -24,13 +24,13 @@ class DataIndikator:
     asal: dict[str, str] = field(default_factory=dict)  # name -> provenance text, for given values
     keterangan: list[str] = field(default_factory=list)  # e.g. the IKM level used
     tanpa_data: str | None = None  # why the realisasi cannot be computed
-    baris: dict[str, list] = field(default_factory=dict)  # name -> the data rows it was built from
+    baris: dict[str, Callable[[], list]] = field(default_factory=dict)  # name -> the rows it was built from
 
     def uraian_asal(self, name: str) -> str | None:
         """Where an input came from, summarised (computed only when an explanation asks)."""
         if name in self.asal:
             return self.asal[name]
-        rows = self.baris.get(name)
+        rows = self.baris[name]() if name in self.baris else None
         if not rows:
             return None
         origins: list[str] = []
@@ -63,28 +63,28 @@ def _status_desa(ds: Dataset, tahun: int, m: Masukan, out: DataIndikator):
         {"kode": d.kode, "nama": d.nama, "status": by_desa[d.kode].status, "idm": by_desa[d.kode].idm}
         for d in ds.kecamatan.desa
     ]
-    out.baris[m.nama] = [by_desa[d.kode] for d in ds.kecamatan.desa]
+    out.baris[m.nama] = lambda: [by_desa[d.kode] for d in ds.kecamatan.desa]
 
 
 def _bumdes(ds: Dataset, tahun: int, m: Masukan, out: DataIndikator):
-    rows = [r for r in ds.laba_bumdes if r.tahun == tahun]
-    if not rows:
+    per: dict[str, dict[int, Decimal]] = {}
+    for r in ds.laba_bumdes:
+        if r.tahun == tahun:
+            months = per.get(r.bumdes)
+            if months is None:
+                months = per[r.bumdes] = {}
+            months[r.bulan] = r.jumlah  # later rows supersede earlier ones
+    if not per:
         out.tanpa_data = f"belum ada laporan keuntungan BUMDes tahun {tahun}"
         return
-    per: dict[str, dict[int, Decimal]] = {}
-    for r in rows:
-        months = per.get(r.bumdes)
-        if months is None:
-            months = per[r.bumdes] = {}
-        months[r.bulan] = r.jumlah  # later rows supersede earlier ones
     records = []
     for b in ds.kecamatan.bumdes:
-        months = per.get(b.kode, {})
+        months = per.get(b.kode) or {}
         ordered = sorted(months)
         records.append({"kode": b.kode, "nama": b.nama, "desa": b.desa, "aktif": b.aktif,
                         "laba": [months[k] for k in ordered], "bulan": [_BULAN[k] for k in ordered]})
     out.masukan[m.nama] = records
-    out.baris[m.nama] = rows
+    out.baris[m.nama] = lambda: [r for r in ds.laba_bumdes if r.tahun == tahun]
 
 
 def _ikm(ds: Dataset, tahun: int, m: Masukan, out: DataIndikator):
