@@ -40,7 +40,7 @@ def fmt(value: Any) -> str:
     return str(value)
 
 
-def _dasar(items: tuple[Dasar, ...], indent: str) -> list[str]:
+def baris_dasar(items: tuple[Dasar, ...], indent: str) -> list[str]:
     return [f"{indent}{d.uraian_singkat()}" for d in items]
 
 
@@ -59,7 +59,7 @@ def jejak_langkah(j: JejakLangkah, no: int, indent: str = "  ") -> list[str]:
             body += f" → dibulatkan {j.tempat} desimal, {MODE_LABEL[j.mode]} = {fmt(j.nilai)}"
     lines.append(body)
     if j.langkah is not None:
-        lines.extend(_dasar(j.langkah.dasar, indent + "   "))
+        lines.extend(baris_dasar(j.langkah.dasar, indent + "   "))
     return lines
 
 
@@ -78,7 +78,7 @@ def jelaskan_golongan(g: Golongan, judul: str) -> list[str]:
     lines = [f"{judul}: {fmt(g.nilai)} berada pada rentang {b.rentang} → {b.label}{kode}",
              f"  skala '{g.skala.id}' baris {g.indeks + 1} ({g.skala.file}:{b.line})"
              + (f"; tertulis di sumber: {b.tertulis}" if b.tertulis else "")]
-    lines.extend(_dasar(g.skala.dasar, "  "))
+    lines.extend(baris_dasar(g.skala.dasar, "  "))
     return lines
 
 
@@ -108,7 +108,7 @@ def jelaskan_indikator(h: HasilIndikator, fingerprint: str) -> str:
            f"Sasaran: {r.sasaran}",
            f"Aturan: {r.file} (id {r.id}; satuan {r.satuan}; polaritas {r.polaritas})",
            f"Rumus: {' '.join(r.deskripsi.split())}"]
-    out.extend(_dasar(r.dasar, "  "))
+    out.extend(baris_dasar(r.dasar, "  "))
     out.append(f"Periode pengukuran: {r.periode_pengukuran}. Realisasi tahunan: {r.realisasi_tahunan}.")
     out.append("")
     out.append("Data:")
@@ -118,7 +118,7 @@ def jelaskan_indikator(h: HasilIndikator, fingerprint: str) -> str:
         out.append("Parameter:")
         for p in r.parameter.values():
             out.append(f"  {p.nama} = {fmt(p.nilai)} — {p.deskripsi}")
-            out.extend(_dasar(p.dasar, "    "))
+            out.extend(baris_dasar(p.dasar, "    "))
     out.append("")
     if h.realisasi is None:
         out.append("Realisasi: belum dapat dihitung.")
@@ -132,7 +132,7 @@ def jelaskan_indikator(h: HasilIndikator, fingerprint: str) -> str:
         out.append("")
         out.append(f"Capaian ({h.capaian.rule.file}):")
         out.extend(jelaskan_hitung(h.capaian))
-        out.extend(_dasar(h.capaian.rule.dasar, "  "))
+        out.extend(baris_dasar(h.capaian.rule.dasar, "  "))
     if h.kategori is not None:
         out.append("")
         out.extend(jelaskan_golongan(h.kategori, "Kategori capaian"))
@@ -153,7 +153,7 @@ def jelaskan_rata_rata(hasil: HasilCapaian) -> str:
     else:
         out.append(f"Aturan: {hasil.rata_rata.rule.file}")
         out.extend(jelaskan_hitung(hasil.rata_rata))
-        out.extend(_dasar(hasil.rata_rata.rule.dasar, "  "))
+        out.extend(baris_dasar(hasil.rata_rata.rule.dasar, "  "))
         out.extend(jelaskan_golongan(hasil.kategori, "Kategori"))
     for nama, alasan in hasil.dikeluarkan:
         out.append(f"Tidak dihitung dalam rata-rata: {nama} — {alasan}")

@@ -2,7 +2,8 @@
 
 Loading already checks schemas and names. Here we add what needs evaluation:
 every scale covers its domain with no gap and no overlap (naming the exact interval
-and rows), and every worked example (``contoh``) gives its expected values.
+and rows), and every worked example (``contoh``) gives its expected values: the results of
+calculation rules, and the findings of report checks (``rules/pemeriksaan/``).
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ from pathlib import Path
 
 from ..errors import DataError, ErrorList, SakipError
 from ..rules.loader import load_rules
-from ..rules.model import Perhitungan, RuleSet, Skala
+from ..rules.model import Perhitungan, RuleSet, Skala, ke_nilai
+from ..rules.pemeriksaan import Pemeriksaan, cocokkan_harapan
 from .calc import hitung
+from .periksa import jalankan_contoh
 
 
 @dataclass
@@ -62,25 +65,12 @@ def _same(expected, got) -> bool:
     return expected == got
 
 
-def _to_decimal(value):
-    """Example inputs from YAML: ints become Decimal, recursively."""
-    if isinstance(value, bool) or value is None:
-        return value
-    if isinstance(value, int):
-        return Decimal(value)
-    if isinstance(value, list):
-        return [_to_decimal(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _to_decimal(v) for k, v in value.items()}
-    return value
-
-
 def periksa_contoh(rule: Perhitungan) -> tuple[list[Temuan], int]:
     out, passed = [], 0
     for c in rule.contoh:
         try:
-            result = hitung(rule, _to_decimal(c.masukan), diberikan=_to_decimal(c.diberikan),
-                            parameter=c.parameter, target=_to_decimal(c.target))
+            result = hitung(rule, ke_nilai(c.masukan), diberikan=ke_nilai(c.diberikan),
+                            parameter=c.parameter, target=ke_nilai(c.target))
         except DataError as exc:
             out.append(Temuan(rule.file, c.line, f"contoh '{c.nama}' gagal dihitung: {exc.message}"))
             continue
@@ -91,6 +81,27 @@ def periksa_contoh(rule: Perhitungan) -> tuple[list[Temuan], int]:
                 wrong.append(f"{name} diharapkan {expected}, hasil {got}")
         if wrong:
             out.append(Temuan(rule.file, c.line, f"contoh '{c.nama}': " + "; ".join(wrong)))
+        else:
+            passed += 1
+    return out, passed
+
+
+def periksa_contoh_pemeriksaan(check: Pemeriksaan, rules: RuleSet) -> tuple[list[Temuan], int]:
+    """Problems of a report check within the rule set and its failing worked examples, and the
+    number of examples that give exactly the expected findings."""
+    problems = check.masalah(rules)
+    if problems:
+        return [Temuan(check.file, check.line, f"pemeriksaan '{check.id}': {m}") for m in problems], 0
+    out, passed = [], 0
+    for c in check.contoh:
+        try:
+            temuan = jalankan_contoh(check, rules, c)
+        except SakipError as exc:
+            out.append(Temuan(check.file, c.line, f"contoh '{c.nama}' gagal dijalankan: {exc.message}"))
+            continue
+        problem = cocokkan_harapan(c.harapan, temuan)
+        if problem:
+            out.append(Temuan(check.file, c.line, f"contoh '{c.nama}': {problem}"))
         else:
             passed += 1
     return out, passed
@@ -115,9 +126,8 @@ def periksa_aturan(folder: Path | str) -> HasilPeriksaAturan:
         temuan.extend(t)
         passed += n
     for extra in rules.lainnya.values():
-        check = getattr(extra, "periksa_contoh", None)
-        if check:
-            t, n = check(rules)
+        if isinstance(extra, Pemeriksaan):
+            t, n = periksa_contoh_pemeriksaan(extra, rules)
             temuan.extend(t)
             passed += n
     return HasilPeriksaAturan(rules, temuan, passed, len(rules.skala))

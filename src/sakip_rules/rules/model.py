@@ -67,8 +67,23 @@ class Langkah:
     line: int | None
 
 
+def ke_nilai(value):
+    """Worked-example values as YAML gives them: ints become Decimal, recursively."""
+    if isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, list):
+        return [ke_nilai(v) for v in value]
+    if isinstance(value, dict):
+        return {k: ke_nilai(v) for k, v in value.items()}
+    return value
+
+
 @dataclass(frozen=True)
 class Contoh:
+    """A worked example of a calculation rule; values as YAML gives them (see :func:`ke_nilai`)."""
+
     nama: str
     target: Decimal | None
     masukan: dict

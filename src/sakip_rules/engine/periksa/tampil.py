@@ -1,0 +1,73 @@
+"""Values in the text of a finding: Indonesian numbers, '–' for unknown, message templates filled in."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+
+from ...rules.pemeriksaan import Templat
+from ..explain import fmt
+from .rekaman import AsalNilai
+
+
+def kalimat_daftar(items: list[str]) -> str:
+    """Non-empty texts as an Indonesian enumeration: 'a', 'a dan b', 'a, b dan c'."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " dan " + items[-1]
+
+
+def tampil(value) -> str:
+    """A value in a message: Indonesian numbers, texts as they are, '–' for unknown."""
+    if value is None:
+        return "–"
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (list, tuple)):
+        return gabung(list(value))
+    if isinstance(value, Mapping):
+        return getattr(value, "tempat", None) or "rekaman"
+    return fmt(value)
+
+
+def gabung(daftar) -> str:
+    """A list as text: 'a, b dan c' ('–' when empty)."""
+    items = [tampil(x) for x in daftar or []]
+    return kalimat_daftar(items) if items else "–"
+
+
+def tampil_format(value, format_: str | None) -> str:
+    """A value in a message with an optional display format (``polos``: digits without grouping,
+    for years; ``persen``: with %; ``rupiah``: with Rp); see ``rules.pemeriksaan.FORMAT_PESAN``."""
+    if format_ is None or not isinstance(value, Decimal):
+        return tampil(value)
+    if format_ == "polos":
+        return format(value, "f").replace(".", ",")
+    if format_ == "persen":
+        return tampil(value) + "%"
+    return "Rp " + tampil(value)
+
+
+def tampil_seperti(value, asal: AsalNilai | None) -> str:
+    """A computed value shown the way the stated value it is compared with was printed
+    (with its % or Rp, or its unit word)."""
+    if isinstance(value, Decimal) and asal is not None:
+        if asal.satuan in ("persen", "rupiah"):
+            return tampil_format(value, asal.satuan)
+        if asal.kata:
+            return f"{tampil(value)} {asal.kata}"
+    return tampil(value)
+
+
+def isi_templat(templat: Templat, env: dict, dinyatakan_teks: str | None = None) -> str:
+    """A check's message with its placeholders evaluated in ``env``; a bare ``{dinyatakan}``
+    shows the stated value as printed."""
+    out = []
+    for b in templat.bagian:
+        if isinstance(b, str):
+            out.append(b)
+            continue
+        formula, format_ = b
+        if formula.source.strip() == "dinyatakan" and dinyatakan_teks is not None and format_ is None:
+            out.append(dinyatakan_teks)
+        else:
+            out.append(tampil_format(formula.evaluate(env), format_))
+    return "".join(out)
