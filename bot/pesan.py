@@ -14,6 +14,16 @@ STATUS = {
 }
 
 
+def kunci_pesan(message) -> str:
+    """The idempotency key of a submission caused by ``message``: chat and message id, so a
+    redelivered update stores nothing twice; an *edited* message is a new request (the officer
+    corrected the command), so its edit time is part of the key."""
+    kunci = f"tg:{message.chat_id}:{message.message_id}"
+    if message.edit_date is not None:
+        kunci += f":e{int(message.edit_date.timestamp())}"
+    return kunci
+
+
 def pesan_kiriman(kiriman, uraian: str) -> str:
     """The reply after a submission: what was stored and whether it was new, equal or a correction."""
     baris = [STATUS.get(kiriman.status, f"Tersimpan ({esc(kiriman.status)})."), esc(uraian)]

@@ -57,7 +57,7 @@ async def daftar(update: Update, context, pengguna) -> None:
 async def cabut(update: Update, context, pengguna) -> None:
     lay = layanan(context)
     args = context.args
-    if len(args) != 1 or not args[0].lstrip("#").isdigit():
+    if len(args) != 1 or not args[0].lstrip("#").isdecimal():  # isdigit() also takes '²', which int() refuses
         raise UsageError("tulis nomor pengguna yang dicabut, mis. /cabut 7 (lihat /pengguna)")
     dicabut = lay.store.cabut_pengguna(pengguna, int(args[0].lstrip("#")))
     if dicabut.telegram_id:

@@ -30,7 +30,7 @@ from ..auth import perintah
 from ..layanan import Layanan, layanan
 from ..render import data_tombol, esc
 from .galat import pesan_galat
-from ..pesan import balasan_kiriman
+from ..pesan import balasan_kiriman, kunci_pesan
 
 PILIH_BUMDES, PILIH_BULAN, KETIK_JUMLAH, KONFIRMASI = range(4)
 KUNCI_ALUR = "laba"
@@ -70,9 +70,11 @@ def token_bumdes(ds, b) -> str:
 
 def dari_token(ds, token: str):
     if token.startswith("#"):
+        if not token[1:].isascii() or not token[1:].isdigit():
+            return None  # a forged '#-1' must not wrap around to the last BUMDes
         try:
             return ds.kecamatan.bumdes[int(token[1:])]
-        except (ValueError, IndexError):
+        except IndexError:
             return None
     return ds.kecamatan.cari_bumdes(token)
 
@@ -107,6 +109,29 @@ def bulan_terakhir(lay: Layanan, banyak: int) -> list[tuple[int, int]]:
 
 def teks_jumlah(d: Decimal) -> str:
     return format(d, "f")
+
+
+def baca_jumlah(lay: Layanan, teks: str) -> tuple[Decimal | None, AngkaAmbigu | None]:
+    """A typed amount, checked by the store before any button is built from it (a button
+    carries the amount, and an amount no BUMDes could store must be refused here, clearly)."""
+    try:
+        return lay.store.periksa_jumlah_laba(parse_angka(teks, "rupiah")), None
+    except AngkaAmbigu as exc:
+        pilihan_sah(lay, exc)  # refuses when no reading could be stored
+        return None, exc
+
+
+def pilihan_sah(lay: Layanan, ambigu: AngkaAmbigu) -> list[Decimal]:
+    """The readings of an ambiguous amount that could be stored; refuses when none could."""
+    sah, galat = [], None
+    for p in ambigu.pilihan:
+        try:
+            sah.append(lay.store.periksa_jumlah_laba(p))
+        except UsageError as exc:
+            galat = galat or exc
+    if not sah:
+        raise galat
+    return sah
 
 
 def dari_teks_jumlah(teks: str) -> Decimal:
@@ -233,11 +258,8 @@ async def satu_baris(update: Update, context, pengguna) -> None:
     ds = lay.store.dataset(lay.store.kecamatan_dari(pengguna))
     b, (tahun, bulan), teks = urai_satu_baris(context.args, ds)
     milik = bumdes_pilihan(ds, pengguna)
-    kunci = f"tg:{pesan.chat_id}:{pesan.message_id}"
-    try:
-        jumlah, pilihan = parse_angka(teks, "rupiah"), None
-    except AngkaAmbigu as exc:
-        jumlah, pilihan = None, exc
+    kunci = kunci_pesan(pesan)
+    jumlah, pilihan = baca_jumlah(lay, teks)
     if b is None and len(milik) == 1:
         b = milik[0]
     if b is None:
@@ -257,7 +279,7 @@ async def satu_baris(update: Update, context, pengguna) -> None:
             context.bot, pesan.chat_id,
             esc(pilihan.message) + "\n\nAtau pilih salah satu di bawah (langsung disimpan untuk "
             f"{esc(label_bumdes(ds, b))}, {esc(format_bulan(tahun, bulan))}).",
-            tombol=papan_simpan(ds, b, tahun, bulan, list(pilihan.pilihan)))
+            tombol=papan_simpan(ds, b, tahun, bulan, pilihan_sah(lay, pilihan)))
         return
     await lay.pengirim.teks(context.bot, pesan.chat_id, simpan(lay, pengguna, ds, b, tahun, bulan, jumlah, kunci))
 
@@ -389,12 +411,12 @@ async def ketik_jumlah(update: Update, context, pengguna):
         return ConversationHandler.END
     tahun, bulan = isi["t"], isi["m"]
     try:
-        jumlah = parse_angka(update.effective_message.text, "rupiah")
-    except AngkaAmbigu as exc:
-        await lay.pengirim.teks(context.bot, chat_id,
-                                esc(exc.message) + "\n\nAtau pilih salah satu di bawah (langsung disimpan).",
-                                tombol=papan_simpan(ds, b, tahun, bulan, list(exc.pilihan)))
-        return KETIK_JUMLAH
+        jumlah, ambigu = baca_jumlah(lay, update.effective_message.text)
+        if ambigu is not None:
+            await lay.pengirim.teks(context.bot, chat_id,
+                                    esc(ambigu.message) + "\n\nAtau pilih salah satu di bawah (langsung disimpan).",
+                                    tombol=papan_simpan(ds, b, tahun, bulan, pilihan_sah(lay, ambigu)))
+            return KETIK_JUMLAH
     except UsageError as exc:
         await lay.pengirim.teks(context.bot, chat_id, "⚠️ " + esc(exc.render()) + "\nKetik lagi, atau /batal.")
         return KETIK_JUMLAH

@@ -19,6 +19,7 @@ from sakip_rules.errors import UsageError
 from ..auth import perintah
 from ..layanan import Layanan, layanan
 from ..pesan import balasan_kiriman
+from ..pesan import kunci_pesan as kunci_pesan_dari
 from ..render import esc
 
 SEMESTER = {"1": 1, "i": 1, "2": 2, "ii": 2}
@@ -36,8 +37,7 @@ CARA_IKM = ("Tulis: <code>/ikm TAHUN SEMESTER NILAI</code>, mis. <code>/ikm 2024
 
 
 def kunci_pesan(update: Update) -> str:
-    m = update.effective_message
-    return f"tg:{m.chat_id}:{m.message_id}"
+    return kunci_pesan_dari(update.effective_message)
 
 
 def urai_semester(teks: str) -> int:

@@ -136,6 +136,11 @@ _PENJELASAN_ID = ("Dalam penulisan Indonesia titik memisahkan ribuan dan koma me
                   "desimal.")
 
 
+def ringkas(teks: str, batas: int = 40) -> str:
+    """User text quoted back in a message: long input is cut, so a reply stays readable."""
+    return teks if len(teks) <= batas else teks[:batas] + "…"
+
+
 class _Ambigu(Exception):
     def __init__(self, bacaan: list[Decimal], alasan: str):
         self.bacaan = bacaan
@@ -147,11 +152,22 @@ class _TidakSah(Exception):
         self.alasan = alasan
 
 
+def _cukup_presisi(d: Decimal, tambah: int = 0) -> int:
+    """A context precision that holds every digit of ``d`` (times 10**tambah) exactly.
+
+    The default 28 digits would silently round a long typed number, and an officer's
+    number must stay exactly what was typed (the checks then say what is wrong with it)."""
+    t = d.as_tuple()
+    return max(28, len(t.digits) + max(0, t.exponent) + tambah + 2)
+
+
 def _rapi(d: Decimal) -> Decimal:
     """Drop trailing zeros of a fraction, never write an exponent."""
-    n = d.normalize()
-    if n.as_tuple().exponent > 0:
-        n = n.quantize(Decimal(1))
+    with localcontext() as ctx:
+        ctx.prec = _cukup_presisi(d)
+        n = d.normalize()
+        if n.as_tuple().exponent > 0:
+            n = n.quantize(Decimal(1))
     return n
 
 
@@ -236,8 +252,7 @@ def parse_angka(text: str, jenis: str = "rupiah") -> Decimal:
         raise ValueError(f"jenis angka tidak dikenal: {jenis!r}")
     if not isinstance(text, str):
         raise AngkaTidakSah(f"angka harus berupa teks, bukan {type(text).__name__}")
-    asli = text
-    kutip = f"'{asli.strip()}'"
+    kutip = f"'{ringkas(text.strip())}'"
 
     def tidak_sah(alasan: str) -> AngkaTidakSah:
         contoh = _CONTOH[jenis]
@@ -289,7 +304,9 @@ def parse_angka(text: str, jenis: str = "rupiah") -> Decimal:
 
     def jadi(d: Decimal) -> Decimal:
         if pangkat:
-            d = _rapi(d * (Decimal(10) ** pangkat))
+            with localcontext() as ctx:
+                ctx.prec = _cukup_presisi(d, pangkat)
+                d = _rapi(d.scaleb(pangkat))
         return -d if negatif else d
 
     try:
@@ -362,6 +379,7 @@ def parse_bulan(text: str) -> tuple[int, int]:
     """Read a month as typed: returns ``(tahun, bulan)``; raises UsageError listing the forms."""
     asli = text.strip() if isinstance(text, str) else str(text)
     s = asli.lower()
+    asli = ringkas(asli)
 
     def salah(alasan: str) -> UsageError:
         return UsageError(f"bulan '{asli}' tidak dikenali: {alasan}. "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 from dataclasses import dataclass
@@ -11,6 +12,10 @@ from typing import Any
 from ..errors import DataError
 
 FORMAT = (".csv", ".xlsx")
+# A recap has a dozen rows and a survey some hundreds; these bound the work a file can
+# cause (a tiny XLSX may declare a sheet of a million rows by 16,384 columns).
+BARIS_MAKS = 20_000
+KOLOM_MAKS = 100
 
 
 @dataclass
@@ -57,19 +62,41 @@ def _pemisah(teks: str) -> str:
     return terbaik
 
 
-def baca(path: Path | str) -> Tabel:
-    path = Path(path)
-    suf = _format(path)
-    if not path.is_file():
-        raise DataError("berkas tidak ada", file=str(path))
-    if suf == ".csv":
-        data = path.read_bytes()
-        try:
-            teks = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            teks = data.decode("cp1252")
+def _teks_csv(data: bytes, nama: str) -> str:
+    if b"\x00" in data:
+        raise DataError("berkas ini bukan CSV teks (berisi data biner); simpan tabelnya sebagai "
+                        "CSV atau XLSX dari aplikasi lembar kerja", file=nama)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")  # older Excel on Windows
+    except UnicodeDecodeError:
+        raise DataError("berkas CSV tidak dapat dibaca sebagai teks (bukan UTF-8 maupun Windows-1252); "
+                        "simpan ulang sebagai 'CSV UTF-8'", file=nama) from None
+
+
+def _periksa_ukuran(nama: str, rows: list[tuple[int, list[Any]]]) -> None:
+    if len(rows) > BARIS_MAKS:
+        raise DataError(f"berkas terlalu besar: lebih dari {BARIS_MAKS} baris", file=nama)
+    for no, r in rows:
+        isi = [j for j, v in enumerate(r) if not kosong(v)]
+        if isi and isi[-1] >= KOLOM_MAKS:
+            raise DataError(f"baris {no} berisi data di kolom {huruf_kolom(isi[-1])}; berkas ini paling "
+                            f"banyak {KOLOM_MAKS} kolom", file=nama)
+
+
+def _baca_csv(path: Path) -> list[tuple[int, list[Any]]]:
+    teks = _teks_csv(path.read_bytes(), path.name)
+    try:
         rows = list(csv.reader(io.StringIO(teks), delimiter=_pemisah(teks)))
-        return Tabel(path.name, [(i, r) for i, r in enumerate(rows, 1)])
+    except csv.Error as exc:  # e.g. one cell larger than the csv module's field limit
+        raise DataError(f"berkas CSV rusak atau tidak wajar: {exc}", file=path.name) from None
+    return [(i, r) for i, r in enumerate(rows, 1)]
+
+
+def _baca_xlsx(path: Path) -> list[tuple[int, list[Any]]]:
     try:
         import openpyxl
 
@@ -77,10 +104,55 @@ def baca(path: Path | str) -> Tabel:
     except Exception as exc:  # zipfile.BadZipFile, KeyError, InvalidFileException ...
         raise DataError(f"berkas XLSX tidak dapat dibaca ({type(exc).__name__}: {exc})", file=path.name) from None
     try:
+        if not wb.worksheets:
+            raise DataError("berkas XLSX tidak berisi lembar kerja", file=path.name)
         ws = wb.worksheets[0]
-        rows = [(i, list(r)) for i, r in enumerate(ws.iter_rows(values_only=True), 1)]
+        # the declared size first, so that a sheet claiming a million rows is never walked
+        for ukuran, maks, apa in ((ws.max_row, BARIS_MAKS, "baris"), (ws.max_column, KOLOM_MAKS, "kolom")):
+            if ukuran is not None and ukuran > maks:
+                raise DataError(f"lembar kerja pertama mencakup {ukuran} {apa} (paling banyak {maks}); "
+                                "salin tabelnya saja ke lembar kerja baru", file=path.name)
+        try:
+            rows = [(i, list(r)) for i, r in enumerate(
+                ws.iter_rows(max_row=BARIS_MAKS + 1, max_col=KOLOM_MAKS + 1, values_only=True), 1)]
+        except Exception as exc:  # a malformed sheet inside a valid zip
+            raise DataError(f"berkas XLSX tidak dapat dibaca ({type(exc).__name__}: {exc})",
+                            file=path.name) from None
     finally:
         wb.close()
+    _periksa_rumus(path, rows)
+    return rows
+
+
+def _periksa_rumus(path: Path, rows: list[tuple[int, list[Any]]]) -> None:
+    """A formula whose result the file does not store (written by a program, never opened in a
+    spreadsheet) reads as an empty cell; an empty cell means "not reported", so such a file
+    would silently lose figures. Refuse it, naming the cell."""
+    import openpyxl
+
+    kosong_sel = {(i, j) for i, r in rows for j, v in enumerate(r) if v is None}
+    if not kosong_sel:
+        return
+    wb = openpyxl.load_workbook(path, read_only=True, data_only=False)
+    try:
+        rumus = wb.worksheets[0].iter_rows(max_row=BARIS_MAKS + 1, max_col=KOLOM_MAKS + 1, values_only=True)
+        for i, r in enumerate(rumus, 1):
+            for j, v in enumerate(r):
+                if (i, j) in kosong_sel and isinstance(v, str) and v.startswith("="):
+                    raise DataError(f"sel {huruf_kolom(j)}{i} berisi rumus {v[:40]} tanpa hasil tersimpan; buka "
+                                    "berkas di aplikasi lembar kerja, simpan ulang, lalu kirim lagi",
+                                    file=path.name)
+    finally:
+        wb.close()
+
+
+def baca(path: Path | str) -> Tabel:
+    path = Path(path)
+    suf = _format(path)
+    if not path.is_file():
+        raise DataError("berkas tidak ada", file=str(path))
+    rows = _baca_csv(path) if suf == ".csv" else _baca_xlsx(path)
+    _periksa_ukuran(path.name, rows)
     return Tabel(path.name, rows)
 
 
@@ -89,6 +161,19 @@ def tulis(path: Path | str, baris: list[list[Any]], *, judul: str | None = None,
     """Write rows (the first is the header) to .csv or .xlsx; XLSX gets an optional title row."""
     path = Path(path)
     suf = _format(path)
+    if path.is_dir():
+        raise DataError("ini folder; tulis nama berkas keluaran, mis. rekap.xlsx", file=str(path))
+    try:
+        _tulis(path, suf, baris, judul=judul, format_angka=format_angka, lebar=lebar)
+    except OSError as exc:  # no such folder, no permission, disk full ...
+        with contextlib.suppress(OSError):  # the half-written file, if one could be made
+            path.with_name(path.name + ".sementara").unlink(missing_ok=True)
+        raise DataError(f"berkas tidak dapat ditulis: {exc.strerror or exc}", file=str(path)) from None
+    return path
+
+
+def _tulis(path: Path, suf: str, baris: list[list[Any]], *, judul: str | None,
+           format_angka: dict[int, str] | None, lebar: dict[int, int] | None) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     sementara = path.with_name(path.name + ".sementara")
     if suf == ".csv":
@@ -119,4 +204,3 @@ def tulis(path: Path | str, baris: list[list[Any]], *, judul: str | None = None,
             ws.column_dimensions[huruf_kolom(j)].width = w
         wb.save(sementara)
     sementara.replace(path)  # a reader never sees a half-written file
-    return path

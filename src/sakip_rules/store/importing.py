@@ -11,12 +11,13 @@ row per respondent, each answer 1–4, an empty cell = that question unanswered.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from ..angka import parse_angka, parse_bulan
+from ..angka import parse_angka, parse_bulan, ringkas
 from ..errors import DataError, ErrorList, SakipError
 from .berkas_tabel import Tabel, huruf_kolom, kosong
 
@@ -83,6 +84,8 @@ def _rupiah_sel(v: Any) -> Decimal | None:
         return None
     if isinstance(v, bool):
         raise DataError(f"berisi {v!r}, bukan jumlah rupiah")
+    if isinstance(v, (dt.date, dt.time, dt.timedelta)):  # an XLSX cell formatted as a date
+        raise DataError(f"berisi tanggal/waktu ({v}), bukan jumlah rupiah; ubah format selnya menjadi angka")
     if isinstance(v, int):
         return Decimal(v)
     if isinstance(v, float):
@@ -222,10 +225,11 @@ def baca_jawaban_ikm(tabel: Tabel, banyak_unsur: int, skor_min: int, skor_maks: 
                 skor = v
             elif isinstance(v, float) and v.is_integer():
                 skor = int(v)
-            elif isinstance(v, str) and re.fullmatch(r"\s*\d+\s*", v):
+            elif isinstance(v, str) and re.fullmatch(r"\s*[0-9]{1,9}\s*", v):
+                # ASCII digits only, as parse_angka: '٣' or a 5,000-digit string is no answer
                 skor = int(v)
             if skor is None or not skor_min <= skor <= skor_maks:
-                teks = v.strip() if isinstance(v, str) else v
+                teks = ringkas(v.strip()) if isinstance(v, str) else v
                 galat.append(DataError(f"nilai jawaban IKM harus {skor_min}–{skor_maks}; baris {no} "
                                        f"kolom U{u} berisi {teks}", file=tabel.nama))
                 continue

@@ -30,6 +30,7 @@ from .users import PERAN, AksesDitolak, Pengguna  # noqa: F401  (PERAN re-export
 from .validasi import JENIS, Konteks, NilaiBaru, NilaiDitolak
 
 SALURAN = ("cli", "bot", "impor")
+BATAS_RIWAYAT_MAKS = 1_000_000  # a LIMIT the database can take; far more than any history
 KUNCI_ADVISORY_ISI_AWAL = 7_271_240_002
 
 
@@ -356,6 +357,12 @@ class Store:
 
         return self._lokal(tulis(self.engine, kerja))
 
+    def periksa_jumlah_laba(self, jumlah: Decimal) -> Decimal:
+        """Refuse (NilaiDitolak) an amount no BUMDes month could store; stores nothing."""
+        from .validasi import jumlah_laba
+
+        return jumlah_laba(self.batas, jumlah)
+
     def lapor_laba(self, oleh: Pengguna, bumdes: str, tahun: int, bulan: int, jumlah: Decimal, *,
                    saluran: str, kunci: str | None = None) -> Kiriman:
         from .validasi import nilai_laba
@@ -531,7 +538,11 @@ class Store:
             per = dt.datetime.combine(per, dt.time.max, tzinfo=self.zona)
         elif per.tzinfo is None:
             per = per.replace(tzinfo=self.zona)
-        return per.astimezone(dt.timezone.utc)
+        try:
+            return per.astimezone(dt.timezone.utc)
+        except OverflowError:  # e.g. 0001-01-01T00:00 local is before year 1 in UTC
+            raise UsageError(f"tanggal {per.date().isoformat()} {per:%H:%M} di luar rentang yang dapat "
+                             "dihitung") from None
 
     def dataset(self, kecamatan: str, *, per: dt.datetime | dt.date | None = None) -> m.Dataset:
         """The kecamatan's data as recorded up to ``per`` (a date: the end of that day; a naive
@@ -548,6 +559,8 @@ class Store:
                 batas: int = 20) -> list[Kiriman]:
         if jenis is not None and jenis not in JENIS:
             raise UsageError(f"jenis '{jenis}' tidak dikenal; pilih: {', '.join(JENIS)}")
+        if isinstance(batas, bool) or not isinstance(batas, int) or not 1 <= batas <= BATAS_RIWAYAT_MAKS:
+            raise UsageError(f"batas riwayat harus 1 sampai {BATAS_RIWAYAT_MAKS}, bukan {batas}")
         with transaksi_baca(self.engine) as conn:
             siapa = users.terkini(conn, oleh)
             kid = rencana.kecamatan_id(conn, siapa.kecamatan)

@@ -35,6 +35,10 @@ URAIAN_PERAN = {
 
 PERAN_PENGIRIM = ("admin", "operator_kecamatan", "operator_desa")
 ID_ADMIN_LOKAL = 0
+# Ids are 64-bit integers in the database; a larger number would fail inside the driver.
+ID_MAKS = 2 ** 63 - 1
+# Short enough that "undangan dari <nama>" and "<nama> (2)" still fit the 200-character columns.
+NAMA_MAKS = 100
 
 
 class AksesDitolak(UsageError):
@@ -74,10 +78,14 @@ def _jadi(row) -> Pengguna | None:
 
 
 def cari_id(conn: Connection, pid: int) -> Pengguna | None:
+    if not id_pengguna_sah(pid):
+        return None
     return _jadi(conn.execute(_pilih().where(s.pengguna.c.id == pid)).first())
 
 
 def cari_telegram(conn: Connection, telegram_id: int) -> Pengguna | None:
+    if not id_pengguna_sah(telegram_id):
+        return None
     return _jadi(conn.execute(_pilih().where(s.pengguna.c.telegram_id == telegram_id)).first())
 
 
@@ -141,11 +149,35 @@ def periksa_peran(peran: str, desa: str | None) -> None:
         raise UsageError(f"desa hanya untuk peran operator_desa, bukan {peran}")
 
 
-def tambah(conn: Connection, *, nama: str, peran: str, kecamatan_id: int, desa_id: int | None,
-           telegram_id: int | None, oleh: str, waktu: dt.datetime) -> int:
+def periksa_telegram_id(telegram_id: int | None) -> None:
+    """A Telegram user id is a positive integer (negative ids are groups and channels)."""
+    if telegram_id is None:
+        return
+    if isinstance(telegram_id, bool) or not isinstance(telegram_id, int) or not 0 < telegram_id <= ID_MAKS:
+        raise UsageError(f"id akun Telegram '{telegram_id}' tidak sah; id pengguna Telegram adalah "
+                         "bilangan bulat positif, mis. 123456789")
+
+
+def id_pengguna_sah(pid: int) -> bool:
+    """Could ``pid`` be a user id at all (so a lookup cannot overflow the database integer)?"""
+    return not isinstance(pid, bool) and isinstance(pid, int) and 0 < pid <= ID_MAKS
+
+
+def periksa_nama(nama: str) -> str:
     nama = nama.strip()
     if not nama:
         raise UsageError("nama pengguna tidak boleh kosong")
+    if len(nama) > NAMA_MAKS:
+        raise UsageError(f"nama pengguna terlalu panjang ({len(nama)} karakter; paling banyak {NAMA_MAKS})")
+    if any(not ch.isprintable() for ch in nama):
+        raise UsageError("nama pengguna berisi karakter kendali (mis. baris baru); tulis satu baris teks biasa")
+    return nama
+
+
+def tambah(conn: Connection, *, nama: str, peran: str, kecamatan_id: int, desa_id: int | None,
+           telegram_id: int | None, oleh: str, waktu: dt.datetime) -> int:
+    nama = periksa_nama(nama)
+    periksa_telegram_id(telegram_id)
     if cari_nama(conn, nama) is not None:
         raise UsageError(f"nama pengguna '{nama}' sudah dipakai")
     if telegram_id is not None and cari_telegram(conn, telegram_id) is not None:
@@ -158,7 +190,9 @@ def tambah(conn: Connection, *, nama: str, peran: str, kecamatan_id: int, desa_i
 
 def nama_bebas(conn: Connection, nama: str) -> str:
     """``nama``, or ``nama (2)``, ``nama (3)``... if already taken."""
-    nama = nama.strip() or "pengguna"
+    # a Telegram display name may be long or carry control characters; keep a clean, short one
+    nama = "".join(ch if ch.isprintable() else " " for ch in nama)
+    nama = " ".join(nama.split())[:NAMA_MAKS - 10].strip() or "pengguna"
     calon, n = nama, 1
     while cari_nama(conn, calon) is not None:
         n += 1

@@ -12,7 +12,7 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from typing import Any, Callable, Sequence
 
 from ..angka import format_angka, format_bulan, format_rupiah
@@ -73,12 +73,27 @@ def kanonik_desimal(d: Decimal) -> str:
     return format(n, "f") if n != 0 else "0"
 
 
+# Every stored number must be computed on exactly (sums, sen checks, canonical form) in
+# Decimal's default 28-digit context; beyond these a value is no real figure anyway.
+DIGIT_BULAT_MAKS = 18  # up to 10^18 - 1, far above any kecamatan amount
+DIGIT_MAKS = 28
+
+
 def _desimal(nilai: Any, apa: str) -> Decimal:
     if isinstance(nilai, bool) or not isinstance(nilai, (Decimal, int)):
         raise NilaiDitolak(f"{apa} harus angka Decimal, bukan {type(nilai).__name__}")
     d = Decimal(nilai)
     if not d.is_finite():
         raise NilaiDitolak(f"{apa} bukan angka yang terhingga")
+    if d.is_zero():
+        return d
+    with localcontext() as ctx:
+        ctx.prec = len(d.as_tuple().digits) + 2
+        inti = d.normalize()  # exact here: trailing zeros of '1.500' do not count
+    if inti.adjusted() >= DIGIT_BULAT_MAKS:
+        raise NilaiDitolak(f"{apa} terlalu besar (lebih dari {DIGIT_BULAT_MAKS} angka di depan koma)")
+    if len(inti.as_tuple().digits) > DIGIT_MAKS:
+        raise NilaiDitolak(f"{apa} terlalu panjang (lebih dari {DIGIT_MAKS} angka bermakna)")
     return d
 
 
@@ -149,12 +164,23 @@ def _periksa_bulan(k: Konteks, tahun: int, bulan: int) -> None:
                            f"{k.rencana.uraian_tahun_rencana()}")
 
 
-def _rupiah(k: Konteks, jumlah: Any, apa: str) -> Decimal:
+def _rupiah(k: Konteks | None, jumlah: Any, apa: str) -> Decimal:
     d = _desimal(jumlah, "jumlah")
     if d < 0:
         raise NilaiDitolak(f"jumlah tidak boleh negatif ({format_rupiah(d)}) untuk {apa}")
     if d != d.quantize(Decimal("0.01")):
         raise NilaiDitolak(f"jumlah {format_angka(d)} untuk {apa} lebih dari dua angka desimal (sen)")
+    return d
+
+
+def jumlah_laba(batas: Batas, jumlah: Any) -> Decimal:
+    """The amount checks of a monthly BUMDes profit that need no BUMDes or month, so that a
+    client can refuse a bad amount before it offers choices (buttons) built from it."""
+    d = _rupiah(None, jumlah, "keuntungan BUMDes")
+    if d > batas.laba_bulanan_maks:
+        raise NilaiDitolak(f"jumlah {format_rupiah(d)} tidak wajar untuk keuntungan bulanan satu "
+                           f"BUMDes (batas {format_rupiah(batas.laba_bulanan_maks)}, "
+                           f"lihat {Path(batas.sumber).name}); periksa angka nolnya")
     return d
 
 
@@ -164,11 +190,7 @@ def nilai_laba(k: Konteks, bumdes: str, tahun: int, bulan: int, jumlah: Any, *,
     if not b.aktif and not boleh_nonaktif:
         raise NilaiDitolak(f"BUMDes {b.nama} tercatat tidak aktif; laporan keuntungannya tidak diterima")
     _periksa_bulan(k, tahun, bulan)
-    d = _rupiah(k, jumlah, "keuntungan BUMDes")
-    if d > k.batas.laba_bulanan_maks:
-        raise NilaiDitolak(f"jumlah {format_rupiah(d)} tidak wajar untuk keuntungan bulanan satu "
-                           f"BUMDes (batas {format_rupiah(k.batas.laba_bulanan_maks)}, "
-                           f"lihat {Path(k.batas.sumber).name}); periksa angka nolnya")
+    d = jumlah_laba(k.batas, jumlah)
     return NilaiBaru(jenis="laba", kunci_nilai=f"laba {b.kode} {tahun}-{bulan:02d}", tahun=tahun,
                      bulan=bulan, desa=b.desa, bumdes=b.kode, jumlah=d,
                      nilai_kanonik=kanonik_desimal(d), tampilan=format_rupiah(d))

@@ -69,7 +69,7 @@ def run_cabut(args) -> int:
     with buka(args) as store:
         oleh = pelaku(store, args)
         t = args.pengguna.lstrip("#")
-        if t.isdigit():
+        if t.isdecimal():  # isdigit() also takes '²', which int() refuses
             pid = int(t)
         else:
             p = store.pengguna_nama(args.pengguna)
