@@ -4,7 +4,7 @@ The real Application (per-chat processor, AIORateLimiter, error handler, persist
 over a seeded SQLite store, with the tests' fake Bot API plugged into PTB's request seam.
 Three measurements in one run:
 
-1. core:      the bare core calls the handlers make: `evaluasi_capaian` + `render_tabel` on
+1. core:      the bare core calls the handlers make: `evaluasi_capaian` + `tabel_capaian` on
               `Store.dataset`, and `Store.lapor_laba` (one durable write);
 2. handler:   one update at a time through `Application.process_update` (parse, authorise,
               core, render, send through the fake), spaced 40 ms apart so that the rate
@@ -41,8 +41,8 @@ from telegram import Update  # noqa: E402
 
 from bot.app import buat_aplikasi  # noqa: E402
 from bot.layanan import Konfigurasi  # noqa: E402
-from sakip_rules.cli.commands.capaian import render_tabel  # noqa: E402
-from sakip_rules.cli.context import default_rules_dir  # noqa: E402
+from sakip_rules.rules.paths import default_rules_dir  # noqa: E402
+from sakip_rules.tampilan import tabel_capaian  # noqa: E402
 from sakip_rules.engine.capaian import evaluasi_capaian  # noqa: E402
 from sakip_rules.rules import load_rules  # noqa: E402
 from sakip_rules.store import Store  # noqa: E402
@@ -100,7 +100,7 @@ def ukur_inti(store: Store, rules, ulang: int) -> dict[str, list[float]]:
     out: dict[str, list[float]] = {"capaian": [], "laba": []}
     for i in range(ulang):
         t = time.perf_counter()
-        render_tabel(evaluasi_capaian(rules, store.dataset(store.kecamatan_dari(admin)), 2024))
+        tabel_capaian(evaluasi_capaian(rules, store.dataset(store.kecamatan_dari(admin)), 2024))
         out["capaian"].append(time.perf_counter() - t)
         tahun, bulan = BULAN[i % len(BULAN)]
         t = time.perf_counter()

@@ -11,7 +11,7 @@ from telegram import Update
 from telegram.ext import AIORateLimiter, Application, PersistenceInput, PicklePersistence
 from telegram.request import BaseRequest
 
-from sakip_rules.cli.context import default_rules_dir
+from sakip_rules.rules.paths import default_rules_dir
 from sakip_rules.rules import load_rules
 
 from . import handlers, reminders

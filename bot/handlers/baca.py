@@ -7,11 +7,11 @@ import asyncio
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from sakip_rules.angka import format_bulan, nama_bulan
-from sakip_rules.cli.commands.capaian import render_tabel
-from sakip_rules.cli.context import tahun as urai_tahun
-from sakip_rules.engine.capaian import evaluasi_capaian, evaluasi_indikator
-from sakip_rules.engine.explain import jelaskan_indikator, jelaskan_rata_rata
+from sakip_rules.angka import parse_tahun as urai_tahun
+from sakip_rules.engine.capaian import evaluasi_capaian
+from sakip_rules.engine.explain import jelaskan as jelaskan_angka
 from sakip_rules.errors import SakipError, UsageError
+from sakip_rules.tampilan import tabel_capaian
 
 from .. import berkas, charts
 from ..auth import perintah
@@ -20,7 +20,6 @@ from ..pesan import baris_riwayat
 from ..render import data_tombol, esc, nilai, pre
 
 BATAS_RIWAYAT = 20
-RATA_RATA = ("rata-rata", "rata_rata", "rata2", "ratarata")
 
 
 def tahun_dari(args: list[str], lay: Layanan, ke: int = 0) -> int:
@@ -35,7 +34,7 @@ def _dataset(lay: Layanan, pengguna):
 
 def teks_capaian(lay: Layanan, pengguna, tahun: int) -> str:
     hasil = evaluasi_capaian(lay.rules, _dataset(lay, pengguna), tahun)
-    return pre(render_tabel(hasil)) + "\nPenjelasan tiap angka: /jelaskan"
+    return pre(tabel_capaian(hasil)) + "\nPenjelasan tiap angka: /jelaskan"
 
 
 @perintah("capaian")
@@ -50,11 +49,7 @@ async def capaian(update: Update, context, pengguna) -> None:
 # -- /jelaskan ----------------------------------------------------------------------
 
 def penjelasan(lay: Layanan, pengguna, indikator: str, tahun: int) -> str:
-    ds = _dataset(lay, pengguna)
-    hasil = evaluasi_capaian(lay.rules, ds, tahun)  # same year checks as the table
-    if indikator.lower() in RATA_RATA:
-        return jelaskan_rata_rata(hasil)
-    return jelaskan_indikator(evaluasi_indikator(lay.rules, ds, indikator, tahun), lay.rules.fingerprint)
+    return jelaskan_angka(lay.rules, _dataset(lay, pengguna), indikator, tahun)
 
 
 def papan_indikator(lay: Layanan, tahun: int) -> InlineKeyboardMarkup:

@@ -12,7 +12,7 @@ from pathlib import Path
 from telegram import Update
 
 from sakip_rules.angka import parse_angka, parse_bulan
-from sakip_rules.cli.context import tahun as urai_tahun
+from sakip_rules.angka import parse_tahun as urai_tahun
 from sakip_rules.data.model import STATUS_IDM
 from sakip_rules.errors import UsageError
 

@@ -406,3 +406,14 @@ def parse_bulan(text: str) -> tuple[int, int]:
     if not TAHUN_MIN <= tahun <= TAHUN_MAKS:
         raise salah(f"tahun {tahun} di luar rentang {TAHUN_MIN}–{TAHUN_MAKS}")
     return tahun, bulan
+
+
+def parse_tahun(text: str) -> int:
+    """A year as typed (2000–2100); anything else is a clear Indonesian message."""
+    teks = text.strip()
+    if not (teks.isascii() and teks.isdecimal()):
+        raise UsageError(f"tahun '{ringkas(text)}' bukan bilangan, contoh: 2024")
+    value = int(teks)
+    if not 2000 <= value <= 2100:
+        raise UsageError(f"tahun {value} di luar rentang 2000–2100")
+    return value

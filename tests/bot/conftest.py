@@ -45,7 +45,7 @@ def store(db_url):
 
 @pytest.fixture(scope="session")
 def rules():
-    from sakip_rules.cli.context import default_rules_dir
+    from sakip_rules.rules.paths import default_rules_dir
     from sakip_rules.rules import load_rules
 
     return load_rules(default_rules_dir())

@@ -6,7 +6,7 @@ import pytest
 from botuji import ADMIN, AUDITOR, BUDI, CAMAT, OPKEC, SITI
 from fakebot import PNG_MAGIC
 
-from sakip_rules.cli.commands.capaian import render_tabel
+from sakip_rules.tampilan import tabel_capaian
 from sakip_rules.engine.capaian import evaluasi_capaian
 
 SEMUA = [ADMIN, CAMAT, OPKEC, SITI, BUDI, AUDITOR]
@@ -19,7 +19,7 @@ async def test_capaian_2024_sama_dengan_inti(bot, rules, orang):
     assert len(pesan) == 1
     html = pesan[0].param["text"]
     assert html.startswith("<pre>Capaian Kinerja Kecamatan Loksado Tahun 2024")
-    inti = render_tabel(evaluasi_capaian(rules, bot.store.dataset("loksado"), 2024))
+    inti = tabel_capaian(evaluasi_capaian(rules, bot.store.dataset("loksado"), 2024))
     assert pesan[0].hasil["text"].startswith(inti)  # what the user sees == the core's table
     assert "99,97%" in inti and "Sangat Tinggi" in inti
 

@@ -4,18 +4,14 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 from pathlib import Path
 
+from ..angka import parse_tahun as tahun  # noqa: F401  (argparse type of every year argument)
 from ..data.model import Dataset
 from ..errors import UsageError
 from ..rules.loader import load_rules
 from ..rules.model import RuleSet
-
-
-def default_rules_dir() -> Path:
-    env = os.environ.get("SAKIP_RULES")
-    return Path(env) if env else Path(__file__).resolve().parents[3] / "rules"
+from ..rules.paths import default_rules_dir
 
 
 def add_common(p: argparse.ArgumentParser, data: bool = True) -> None:
@@ -36,16 +32,6 @@ def add_db(p: argparse.ArgumentParser) -> None:
                    help="basis data (bawaan: $SAKIP_DB, atau berkas SQLite di folder data pengguna)")
     p.add_argument("--kecamatan", metavar="KODE", default=None,
                    help="kode kecamatan di basis data (bawaan: satu-satunya kecamatan)")
-
-
-def tahun(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise UsageError(f"tahun '{text}' bukan bilangan, contoh: 2024") from None
-    if not 2000 <= value <= 2100:
-        raise UsageError(f"tahun {value} di luar rentang 2000–2100")
-    return value
 
 
 def per_waktu(text: str) -> dt.date | dt.datetime:

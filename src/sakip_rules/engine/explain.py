@@ -6,9 +6,10 @@ from decimal import Decimal
 from typing import Any
 
 from ..angka import format_angka
-from ..rules.model import Dasar
+from ..data.model import Dataset
+from ..rules.model import Dasar, RuleSet
 from .calc import HasilHitung, JejakLangkah
-from .capaian import Golongan, HasilCapaian, HasilIndikator
+from .capaian import Golongan, HasilCapaian, HasilIndikator, evaluasi_capaian, evaluasi_indikator
 from .rounding import MODE_LABEL
 
 _MAX_PLACES = 10
@@ -159,3 +160,14 @@ def jelaskan_rata_rata(hasil: HasilCapaian) -> str:
         out.append(f"Tidak dihitung dalam rata-rata: {nama} — {alasan}")
     out.append(f"Sidik jari aturan (sha256): {hasil.fingerprint}")
     return "\n".join(out)
+
+
+RATA_RATA = ("rata-rata", "rata_rata", "rata2", "ratarata")
+
+
+def jelaskan(rules: RuleSet, ds: Dataset, indikator: str, tahun: int) -> str:
+    """The explanation of one indicator (or of the average, 'rata-rata') for a year."""
+    hasil = evaluasi_capaian(rules, ds, tahun)  # the same year checks as the table
+    if indikator.lower() in RATA_RATA:
+        return jelaskan_rata_rata(hasil)
+    return jelaskan_indikator(evaluasi_indikator(rules, ds, indikator, tahun), rules.fingerprint)

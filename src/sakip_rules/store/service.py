@@ -109,7 +109,7 @@ class Store:
     # ------------------------------------------------------------------ context for checks
     def _skala(self):
         if self._skala_idm is None:
-            from ..cli.context import default_rules_dir
+            from ..rules.paths import default_rules_dir
             from ..rules.loader import load_rules
 
             aturan = load_rules(self._folder_aturan or default_rules_dir())

@@ -6,7 +6,7 @@ from ...engine import serialize
 from ...engine.anggaran import tabel_anggaran, tabel_efisiensi
 from ...engine.capaian import evaluasi_capaian
 from ..context import add_common, dataset_of, rules_of, tahun
-from ..render import angka, dump_json, persen, rupiah, table
+from ...tampilan import angka, dump_json, persen, rupiah, table
 
 _INDENT = {"program": "", "kegiatan": "  ", "sub_kegiatan": "    ", "total": ""}
 

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from ...engine.capaian import evaluasi_capaian, evaluasi_indikator
-from ...engine.explain import jelaskan_indikator, jelaskan_rata_rata
+from ...engine.explain import jelaskan
 from ..context import add_common, dataset_of, rules_of, tahun
 
 
@@ -16,11 +15,5 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    rules = rules_of(args)
-    ds = dataset_of(args)
-    if args.indikator in ("rata-rata", "rata_rata"):
-        print(jelaskan_rata_rata(evaluasi_capaian(rules, ds, args.tahun)))
-    else:
-        evaluasi_capaian(rules, ds, args.tahun)  # same year checks as the table
-        print(jelaskan_indikator(evaluasi_indikator(rules, ds, args.indikator, args.tahun), rules.fingerprint))
+    print(jelaskan(rules_of(args), dataset_of(args), args.indikator, args.tahun))
     return 0

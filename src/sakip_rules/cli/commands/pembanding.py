@@ -5,8 +5,7 @@ from __future__ import annotations
 from ...engine.capaian import evaluasi_capaian
 from ...engine.pembanding import tabel_pembanding
 from ..context import add_common, dataset_of, rules_of, tahun
-from ..render import dump_json, persen, table
-from .capaian import nilai_satuan
+from ...tampilan import dump_json, nilai_satuan, persen, table
 
 
 def register(sub) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ...errors import UsageError
 from ...store.users import PERAN, URAIAN_PERAN
-from ..render import table
+from ...tampilan import table
 from ._basisdata import add_store_args, buka, kecamatan, pelaku
 
 

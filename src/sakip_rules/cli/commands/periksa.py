@@ -14,7 +14,7 @@ from ...errors import UsageError
 from ...report import load_laporan
 from ...rules.pemeriksaan import KELUARGA, LABEL_TINGKAT
 from ..context import add_common, dataset_of, rules_of, tahun
-from ..render import dump_json
+from ...tampilan import dump_json
 
 EXIT_GALAT = 1
 

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from ...engine.periksa_aturan import periksa_aturan
-from ..context import default_rules_dir
+from ...rules.paths import default_rules_dir
 
 
 def register(sub) -> None:

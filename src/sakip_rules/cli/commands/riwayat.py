@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ...store.validasi import JENIS
-from ..render import table
+from ...tampilan import table
 from ._basisdata import add_store_args, buka, pelaku
 
 
