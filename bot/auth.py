@@ -24,6 +24,7 @@ log = logging.getLogger(__name__)
 SEMUA = tuple(PERAN)
 PELAPOR_LABA = ("admin", "operator_kecamatan", "operator_desa")
 PELAPOR_KECAMATAN = ("admin", "operator_kecamatan")
+PEMERIKSA = ("admin", "pimpinan", "operator_kecamatan", "auditor")
 
 NAMA_PERAN = {
     "admin": "admin",
@@ -67,6 +68,8 @@ PERINTAH: tuple[Perintah, ...] = (
              ("/rekap_bumdes 2024",)),
     Perintah("grafik", "Grafik target dan realisasi (gambar)", SEMUA, ("/grafik 2024",)),
     Perintah("riwayat", "Riwayat kiriman data", SEMUA, ("/riwayat", "/riwayat laba")),
+    Perintah("periksa", "Peringatan dini: pemeriksaan atas data yang terkumpul", PEMERIKSA,
+             ("/periksa 2024",)),
     Perintah("batal", "Batalkan isian yang sedang berjalan", PELAPOR_LABA),
     Perintah("undang", "Buat tautan undangan pengguna baru", ("admin",),
              ("/undang operator_desa halunuk", "/undang pimpinan")),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, TypeHandler, filters
 
-from . import admin, baca, galat, laba, lapor, umum
+from . import admin, baca, galat, laba, lapor, periksa, umum
 
 PRIBADI = filters.ChatType.PRIVATE
 
@@ -24,6 +24,7 @@ def pasang(app: Application) -> None:
     app.add_handler(CommandHandler("rekap_bumdes", baca.rekap_bumdes, filters=PRIBADI))
     app.add_handler(CommandHandler("grafik", baca.grafik, filters=PRIBADI))
     app.add_handler(CommandHandler("riwayat", baca.riwayat, filters=PRIBADI))
+    app.add_handler(CommandHandler("periksa", periksa.periksa, filters=PRIBADI))
     app.add_handler(CommandHandler("ikm", lapor.ikm, filters=PRIBADI))
     app.add_handler(MessageHandler(PRIBADI & filters.Document.ALL, lapor.berkas_ikm))
     app.add_handler(CommandHandler("status_desa", lapor.status_desa, filters=PRIBADI))

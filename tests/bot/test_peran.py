@@ -15,6 +15,7 @@ KASUS = [
     ("/jelaskan ikm 2024", "jelaskan", "90,43"),
     ("/rekap_bumdes 2024", "rekap_bumdes", "Rekap keuntungan BUMDes"),
     ("/riwayat", "riwayat", "Riwayat"),
+    ("/periksa 2024", "periksa", "Pemeriksaan data Kecamatan Loksado"),
     ("/bantuan", "bantuan", "Perintah untuk"),
     ("/laba 2024-06 321.000", "laba", None),
     ("/ikm 2024 1 88,5", "ikm", "IKM semester I 2024"),
