@@ -133,3 +133,10 @@ def test_overlapping_unique_scale_is_refused_at_load(copy):
     (e,) = errors_of(copy)
     assert "tumpang tindih pada [90, 90]" in e.message and e.file.endswith("kategori_capaian.yaml")
     assert e.line == line_of(f, 'rentang: "(75, 90]"')  # the later of the two rows
+
+
+def test_ikm_source_must_say_which_semester(copy):
+    f = copy / "indikator" / "ikm.yaml"
+    edit(f, "    pilih: {semester: 2}\n", "")
+    (e,) = errors_of(copy)
+    assert "semester" in e.message and e.file.endswith("indikator/ikm.yaml")

@@ -88,7 +88,7 @@ def _bumdes(ds: Dataset, tahun: int, m: Masukan, out: DataIndikator):
 
 
 def _ikm(ds: Dataset, tahun: int, m: Masukan, out: DataIndikator):
-    semester = m.pilih.get("semester", 2)
+    semester = m.pilih["semester"]  # required by the loader for sumber ikm
     surveys = [s for s in ds.ikm if s.tahun == tahun and s.semester == semester]
     if not surveys:
         out.tanpa_data = f"hasil survei IKM semester {SEMESTER[semester]} {tahun} belum ada"

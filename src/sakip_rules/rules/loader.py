@@ -151,6 +151,9 @@ def _build_calc(doc: Located, errors: _Errors, rel: str) -> Perhitungan:
         errors.add(f"hasil '{d['hasil']}' bukan nama langkah", doc, ("hasil",))
     for name, m in masukan.items():
         if m.sumber == "ikm":
+            if "semester" not in m.pilih:
+                errors.add("sumber ikm memerlukan 'pilih: {semester: 1 atau 2}' (survei mana yang menjadi "
+                           "realisasi)", doc, ("masukan", name))
             own = set(masukan) | {s.id for s in langkah if s.dapat_diberikan}
             for tingkat, supplied in IKM_TINGKAT_NAMA.items():
                 for n in supplied:
