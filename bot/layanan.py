@@ -76,6 +76,11 @@ class Layanan:
     def tahun_ini(self) -> int:
         return self.sekarang().year
 
+    # -- data ---------------------------------------------------------------
+    def dataset(self, pengguna):
+        """The latest data of the user's own kecamatan."""
+        return self.store.dataset(self.store.kecamatan_dari(pengguna))
+
     # -- redelivered updates -------------------------------------------------
     def sudah_diproses(self, update_id: int) -> bool:
         """True if this update was seen before; remembers it otherwise (bounded memory)."""

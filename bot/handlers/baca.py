@@ -26,14 +26,10 @@ def tahun_dari(args: list[str], lay: Layanan, ke: int = 0) -> int:
     return urai_tahun(args[ke]) if len(args) > ke else lay.tahun_ini()
 
 
-def _dataset(lay: Layanan, pengguna):
-    return lay.store.dataset(lay.store.kecamatan_dari(pengguna))
-
-
 # -- /capaian ---------------------------------------------------------------------
 
 def teks_capaian(lay: Layanan, pengguna, tahun: int) -> str:
-    hasil = evaluasi_capaian(lay.rules, _dataset(lay, pengguna), tahun)
+    hasil = evaluasi_capaian(lay.rules, lay.dataset(pengguna), tahun)
     return pre(tabel_capaian(hasil)) + "\nPenjelasan tiap angka: /jelaskan"
 
 
@@ -49,7 +45,7 @@ async def capaian(update: Update, context, pengguna) -> None:
 # -- /jelaskan ----------------------------------------------------------------------
 
 def penjelasan(lay: Layanan, pengguna, indikator: str, tahun: int) -> str:
-    return jelaskan_angka(lay.rules, _dataset(lay, pengguna), indikator, tahun)
+    return jelaskan_angka(lay.rules, lay.dataset(pengguna), indikator, tahun)
 
 
 def papan_indikator(lay: Layanan, tahun: int) -> InlineKeyboardMarkup:

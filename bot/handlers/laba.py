@@ -255,7 +255,7 @@ def urai_satu_baris(args: list[str], ds):
 async def satu_baris(update: Update, context, pengguna) -> None:
     lay = layanan(context)
     pesan = update.effective_message
-    ds = lay.store.dataset(lay.store.kecamatan_dari(pengguna))
+    ds = lay.dataset(pengguna)
     b, (tahun, bulan), teks = urai_satu_baris(context.args, ds)
     milik = bumdes_pilihan(ds, pengguna)
     kunci = kunci_pesan(pesan)
@@ -294,7 +294,7 @@ async def mulai(update: Update, context, pengguna):
         await satu_baris(update, context, pengguna)
         return ConversationHandler.END
     chat_id = update.effective_chat.id
-    ds = lay.store.dataset(lay.store.kecamatan_dari(pengguna))
+    ds = lay.dataset(pengguna)
     milik = bumdes_pilihan(ds, pengguna)
     if not milik:
         raise UsageError("tidak ada BUMDes aktif yang dapat Anda laporkan.")
@@ -337,7 +337,7 @@ async def tombol(update: Update, context, pengguna):
         await lay.pengirim.jawab_tombol(q, "Dibatalkan")
         await lay.pengirim.edit(context.bot, chat_id, message_id, "Dibatalkan. Tidak ada yang disimpan.")
         return ConversationHandler.END
-    ds = lay.store.dataset(lay.store.kecamatan_dari(pengguna))
+    ds = lay.dataset(pengguna)
     b = dari_token(ds, bagian[1]) if len(bagian) > 1 else None
     if b is None:
         await lay.pengirim.jawab_tombol(q, "BUMDes tidak dikenal")
@@ -381,13 +381,19 @@ async def tombol(update: Update, context, pengguna):
     return ConversationHandler.END
 
 
+def _alur_tersimpan(context, lay, pengguna):
+    """The guided flow's saved state, the data, and the BUMDes chosen earlier (None if lost)."""
+    isi = keadaan(context, lay)
+    ds = lay.dataset(pengguna)
+    b = ds.kecamatan.cari_bumdes(isi["b"]) if isi and isi.get("b") else None
+    return isi, ds, b
+
+
 @perintah("laba")
 async def ketik_bulan(update: Update, context, pengguna):
     lay = layanan(context)
     chat_id = update.effective_chat.id
-    isi = keadaan(context, lay)
-    ds = lay.store.dataset(lay.store.kecamatan_dari(pengguna))
-    b = ds.kecamatan.cari_bumdes(isi["b"]) if isi and isi.get("b") else None
+    isi, ds, b = _alur_tersimpan(context, lay, pengguna)
     if b is None:
         await lay.pengirim.teks(context.bot, chat_id, esc(BERAKHIR))
         return ConversationHandler.END
@@ -403,9 +409,7 @@ async def ketik_bulan(update: Update, context, pengguna):
 async def ketik_jumlah(update: Update, context, pengguna):
     lay = layanan(context)
     chat_id = update.effective_chat.id
-    isi = keadaan(context, lay)
-    ds = lay.store.dataset(lay.store.kecamatan_dari(pengguna))
-    b = ds.kecamatan.cari_bumdes(isi["b"]) if isi and isi.get("b") else None
+    isi, ds, b = _alur_tersimpan(context, lay, pengguna)
     if b is None or "t" not in isi:
         await lay.pengirim.teks(context.bot, chat_id, esc(BERAKHIR))
         return ConversationHandler.END

@@ -221,7 +221,7 @@ async def anggaran(update: Update, context, pengguna) -> None:
     lay = layanan(context)
     chat_id = update.effective_chat.id
     if not context.args:
-        ds = lay.store.dataset(lay.store.kecamatan_dari(pengguna))
+        ds = lay.dataset(pengguna)
         await lay.pengirim.teks(context.bot, chat_id, CARA_ANGGARAN + daftar_sub_kegiatan(ds, lay.tahun_ini()))
         return
     sub, tahun, bulan, teks = urai_anggaran(list(context.args))

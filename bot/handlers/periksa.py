@@ -22,7 +22,7 @@ IKON = {"galat": "⛔", "peringatan": "⚠️", "info": "ℹ️"}
 
 
 def hasil_periksa(lay: Layanan, pengguna, tahun: int) -> HasilPeriksa:
-    ds = lay.store.dataset(lay.store.kecamatan_dari(pengguna))
+    ds = lay.dataset(pengguna)
     return periksa_inti(lay.rules, ds, tahun)
 
 
