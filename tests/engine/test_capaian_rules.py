@@ -52,3 +52,19 @@ def test_year_with_plan_but_no_data(rules, loksado):
     assert hasil.rata_rata is None
     assert all(h.capaian is None for h in hasil.indikator)
     assert {h.target for h in hasil.indikator} == {D("0.36"), D("100"), D("91")}
+
+
+def test_ikm_data_outside_the_declared_ranges_is_refused(rules):
+    from sakip_rules.engine.calc import hitung
+    from sakip_rules.errors import DataError
+
+    ikm = rules.indikator("ikm")
+    with pytest.raises(DataError) as exc:
+        hitung(ikm, {"jawaban": [[D(4), D(5)]] + [[D(3)]] * 8})
+    assert "di luar rentang [1, 4]" in exc.value.message and "ikm.yaml" in exc.value.message
+    with pytest.raises(DataError) as exc:
+        hitung(ikm, {"jawaban": [[D(3)]] * 8})
+    assert "9 butir" in exc.value.message
+    with pytest.raises(DataError) as exc:
+        hitung(ikm, diberikan={"ikm": D("120")})
+    assert "di luar rentang [25, 100]" in exc.value.message

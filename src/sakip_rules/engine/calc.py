@@ -100,11 +100,17 @@ def hitung(rule: Perhitungan, masukan: dict[str, Any] | None = None, *,
     if target is not None:
         env["target"] = target
     if masukan:
+        for name, value in masukan.items():
+            declared = rule.masukan.get(name)
+            if declared is not None and (declared.rentang or declared.banyak_butir):
+                _dalam_rentang(rule, name, value, declared.rentang, declared.banyak_butir)
         env.update(masukan)
     steps = []
     raw = value = None
     for step, given in _plan(rule, frozenset(diberikan) if diberikan else frozenset()):
         if given:
+            if step.rentang is not None:
+                _dalam_rentang(rule, step.id, diberikan[step.id], step.rentang, None)
             raw = value = env[step.id] = diberikan[step.id]
             steps.append((step, raw, value, None, None, True))
             continue
@@ -121,6 +127,21 @@ def hitung(rule: Perhitungan, masukan: dict[str, Any] | None = None, *,
         env[step.id] = value
         steps.append((step, raw, value, places, mode, False))
     return HasilHitung(rule, value, raw, env, params, masukan or {}, steps, asal or {})
+
+
+def _dalam_rentang(rule: Perhitungan, name: str, value, rentang, banyak: int | None) -> None:
+    """Data outside the range or length the rule declares is refused, naming the rule."""
+    if banyak is not None and isinstance(value, list) and len(value) != banyak:
+        raise DataError(f"'{name}' harus berisi {banyak} butir menurut {rule.file}, bukan {len(value)}")
+    if rentang is None:
+        return
+    stack = [value]
+    while stack:
+        v = stack.pop()
+        if isinstance(v, list):
+            stack.extend(v)
+        elif isinstance(v, (Decimal, int)) and not isinstance(v, bool) and v not in rentang:
+            raise DataError(f"nilai {v} pada '{name}' di luar rentang {rentang} menurut {rule.file}")
 
 
 def _failure(rule: Perhitungan, step: Langkah, env: dict, exc: FormulaError) -> DataError:

@@ -71,6 +71,16 @@ def _dasar(raw, doc: Located, path, errors: _Errors) -> tuple[Dasar, ...]:
     return tuple(out)
 
 
+def _rentang(text: str | None, doc: Located, path, errors: _Errors) -> Interval | None:
+    if text is None:
+        return None
+    try:
+        return Interval.parse(text)
+    except IntervalError as exc:
+        errors.add(str(exc), doc, path)
+        return None
+
+
 def _type_of(m: Masukan):
     if m.jenis == "daftar" and m.kolom:
         return ListOf(Record({k: _JENIS_TYPE[v] for k, v in m.kolom.items()}))
@@ -101,7 +111,9 @@ def _build_calc(doc: Located, errors: _Errors, rel: str) -> Perhitungan:
     masukan = {}
     for name, m in (d.get("masukan") or {}).items():
         masukan[name] = Masukan(name, m["deskripsi"], m["jenis"], m.get("sumber"), m.get("pilih") or {},
-                                tuple(m.get("pilihan") or ()), m.get("kolom") or {})
+                                tuple(m.get("pilihan") or ()), m.get("kolom") or {},
+                                _rentang(m.get("rentang"), doc, ("masukan", name, "rentang"), errors),
+                                m.get("banyak_butir"))
     parameter = {}
     for name, p in (d.get("parameter") or {}).items():
         if name in masukan:
@@ -143,9 +155,12 @@ def _build_calc(doc: Located, errors: _Errors, rel: str) -> Perhitungan:
                     errors.add(f"parameter '{tempat}' dipakai sebagai banyak desimal: harus bilangan 0–20 atau kosong",
                                doc, ("parameter", tempat, "nilai"))
             rounding = Pembulatan(tempat, r.get("mode", "half_up"))
+        if "rentang" in s and not s.get("dapat_diberikan"):
+            errors.add("'rentang' hanya untuk langkah yang dapat_diberikan oleh data", doc, path + ("rentang",))
         langkah.append(Langkah(s["id"], s.get("deskripsi", ""), formula, rounding,
                                bool(s.get("dapat_diberikan", False)),
-                               _dasar(s.get("dasar"), doc, path + ("dasar",), errors), doc.line(path)))
+                               _dasar(s.get("dasar"), doc, path + ("dasar",), errors), doc.line(path),
+                               _rentang(s.get("rentang"), doc, path + ("rentang",), errors)))
         names[s["id"]] = ANY
     if d["hasil"] not in {s.id for s in langkah} and not errors.items:
         errors.add(f"hasil '{d['hasil']}' bukan nama langkah", doc, ("hasil",))

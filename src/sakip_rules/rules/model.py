@@ -39,6 +39,8 @@ class Masukan:
     pilih: dict = field(default_factory=dict)
     pilihan: tuple[str, ...] = ()
     kolom: dict = field(default_factory=dict)
+    rentang: Interval | None = None  # valid values (every number, for a list)
+    banyak_butir: int | None = None  # valid list length
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,7 @@ class Langkah:
     dapat_diberikan: bool
     dasar: tuple[Dasar, ...]
     line: int | None
+    rentang: Interval | None = None  # valid values when the data gives this step
 
 
 def ke_nilai(value):

@@ -22,6 +22,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..errors import UsageError
+from ..rules.model import RuleSet
+from ..rules.vocabulary import IKM_TINGKAT_NAMA
 
 APP = "sakip-rules"
 ENV_DB = "SAKIP_DB"
@@ -84,13 +86,35 @@ def sekarang() -> dt.datetime:
 class Batas:
     laba_bulanan_maks: Decimal
     anggaran_melebihi_pagu: bool
-    ikm_unsur: int
-    ikm_skor_min: int
-    ikm_skor_maks: int
-    ikm_nilai_min: Decimal
-    ikm_nilai_maks: Decimal
     ikm_responden_maks: int
     sumber: str
+
+
+@dataclass(frozen=True)
+class AturanIkm:
+    """What the rule set says a survey looks like: how many unsur, which answers, which IKM values."""
+
+    unsur: int
+    skor_min: int
+    skor_maks: int
+    nilai_min: Decimal
+    nilai_maks: Decimal
+
+
+def aturan_ikm(rules: RuleSet) -> AturanIkm:
+    """Read from the indicator that takes the ``ikm`` source: its answers input and its final value."""
+    for rule in rules.perhitungan.values():
+        masukan = next((m for m in rule.masukan.values() if m.sumber == "ikm"), None)
+        if masukan is None:
+            continue
+        nilai = rule.cari_langkah(IKM_TINGKAT_NAMA["nilai"][0])
+        if not (masukan.banyak_butir and masukan.rentang and masukan.rentang.lo_closed
+                and masukan.rentang.hi_closed and nilai is not None and nilai.rentang):
+            raise UsageError(f"{rule.file} tidak menyatakan banyak_butir dan rentang tertutup jawaban IKM "
+                             "serta rentang nilai IKM; kiriman IKM tidak dapat diperiksa")
+        return AturanIkm(masukan.banyak_butir, int(masukan.rentang.lo), int(masukan.rentang.hi),
+                         nilai.rentang.lo, nilai.rentang.hi)
+    raise UsageError("aturan tidak memuat indikator dengan sumber ikm; kiriman IKM tidak dapat diperiksa")
 
 
 def baca_batas(path: Path | str | None = None) -> Batas:
@@ -101,11 +125,6 @@ def baca_batas(path: Path | str | None = None) -> Batas:
         return Batas(
             laba_bulanan_maks=Decimal(str(raw["laba_bumdes"]["bulanan_maks"])),
             anggaran_melebihi_pagu=bool(raw["anggaran"]["boleh_melebihi_pagu"]),
-            ikm_unsur=int(ikm["banyak_unsur"]),
-            ikm_skor_min=int(ikm["skor_min"]),
-            ikm_skor_maks=int(ikm["skor_maks"]),
-            ikm_nilai_min=Decimal(str(ikm["nilai_min"])),
-            ikm_nilai_maks=Decimal(str(ikm["nilai_maks"])),
             ikm_responden_maks=int(ikm["responden_maks"]),
             sumber=str(path),
         )

@@ -21,9 +21,10 @@ from sqlalchemy.exc import OperationalError
 
 from ..data import model as m
 from ..errors import DataError, SakipError, UsageError
+from ..rules.model import RuleSet
 from . import berkas_tabel, exporting, importing, migrations, rencana, snapshot, submissions, users
 from . import schema as s
-from .config import Batas, baca_batas, sekarang, url_db, url_tersamar, zona_waktu
+from .config import AturanIkm, Batas, aturan_ikm, baca_batas, sekarang, url_db, url_tersamar, zona_waktu
 from .koneksi import buat_engine, transaksi_baca, tulis
 from .submissions import Kiriman
 from .users import PERAN, AksesDitolak, Pengguna  # noqa: F401  (PERAN re-exported)
@@ -60,7 +61,7 @@ class Store:
         self.jam = jam or sekarang
         self.batas = batas or baca_batas()
         self.zona = zona_waktu()
-        self._skala_idm = None
+        self._aturan = None
         self._rencana_cache: dict[int, rencana.Rencana] = {}
 
     # ------------------------------------------------------------------ lifecycle
@@ -107,16 +108,23 @@ class Store:
         return dataclasses.replace(k, dicatat_pada=k.dicatat_pada.astimezone(self.zona))
 
     # ------------------------------------------------------------------ context for checks
-    def _skala(self):
-        if self._skala_idm is None:
-            from ..rules.paths import default_rules_dir
+    def _rules(self) -> RuleSet:
+        """The rule set, loaded on first need (most submissions do not need it)."""
+        if self._aturan is None:
             from ..rules.loader import load_rules
+            from ..rules.paths import default_rules_dir
 
-            aturan = load_rules(self._folder_aturan or default_rules_dir())
-            if "status_idm" not in aturan.skala:
-                raise UsageError("aturan tidak memuat skala status_idm; status tidak dapat diturunkan dari IDM")
-            self._skala_idm = aturan.skala["status_idm"]
-        return self._skala_idm
+            self._aturan = load_rules(self._folder_aturan or default_rules_dir())
+        return self._aturan
+
+    def _skala(self):
+        aturan = self._rules()
+        if "status_idm" not in aturan.skala:
+            raise UsageError("aturan tidak memuat skala status_idm; status tidak dapat diturunkan dari IDM")
+        return aturan.skala["status_idm"]
+
+    def _ikm(self) -> AturanIkm:
+        return aturan_ikm(self._rules())
 
     def _rencana(self, conn: Connection, kid: int, kode: str) -> rencana.Rencana:
         penanda = rencana.penanda_rencana(conn, kid)
@@ -130,7 +138,7 @@ class Store:
             return {r.kunci_nilai: r for r in snapshot.baris_terkini(conn, kid, awalan_kunci=awalan)}
 
         return Konteks(rencana=self._rencana(conn, kid, kode), sekarang=waktu, zona=self.zona,
-                       batas=self.batas, skala_idm=self._skala, nilai_tersimpan=tersimpan)
+                       batas=self.batas, skala_idm=self._skala, ikm=self._ikm, nilai_tersimpan=tersimpan)
 
     # ------------------------------------------------------------------ seeding and plan import
     def kosong(self) -> bool:
@@ -460,9 +468,9 @@ class Store:
         self._saluran(saluran)
         path = Path(path)
         tabel = berkas_tabel.baca(path)
-        b = self.batas
-        jawab = importing.baca_jawaban_ikm(tabel, b.ikm_unsur, b.ikm_skor_min, b.ikm_skor_maks)
-        per_unsur = [[r[u] for r in jawab.responden if r[u] is not None] for u in range(b.ikm_unsur)]
+        a = self._ikm()
+        jawab = importing.baca_jawaban_ikm(tabel, a.unsur, a.skor_min, a.skor_maks)
+        per_unsur = [[r[u] for r in jawab.responden if r[u] is not None] for u in range(a.unsur)]
         sidik = _sidik_berkas(path)
 
         def kerja(conn: Connection) -> Kiriman:
@@ -512,7 +520,7 @@ class Store:
         if "jawaban_responden" not in isi:
             raise UsageError(f"survei IKM semester {semester} {tahun} tersimpan pada tingkat '{isi['tingkat']}' "
                              "tanpa jawaban per responden; tidak ada yang dapat diekspor")
-        return exporting.ekspor_jawaban_ikm(isi["jawaban_responden"], self.batas.ikm_unsur, Path(path))
+        return exporting.ekspor_jawaban_ikm(isi["jawaban_responden"], self._ikm().unsur, Path(path))
 
     # ------------------------------------------------------------------ reading
     def kecamatan_dari(self, oleh: Pengguna) -> str:

@@ -56,6 +56,7 @@ class Konteks:
     zona: dt.timezone
     batas: Batas
     skala_idm: Callable[[], Any]  # -> the status_idm Skala of the rule set
+    ikm: Callable[[], Any]  # -> config.AturanIkm: unsur, answer and IKM ranges of the rule set
     # values already stored (latest per key) that a check needs, e.g. a year's budget months
     nilai_tersimpan: Callable[[str], dict[str, NilaiBaru]] | None = None
 
@@ -261,7 +262,7 @@ def _daftar(nilai: Any, apa: str, n: int) -> list:
 
 
 def _skor(k: Konteks, v: Any, dimana: str) -> int:
-    lo, hi = k.batas.ikm_skor_min, k.batas.ikm_skor_maks
+    lo, hi = k.ikm().skor_min, k.ikm().skor_maks
     ok = (not isinstance(v, bool) and isinstance(v, (int, Decimal)) and Decimal(v).is_finite()
           and Decimal(v) == Decimal(v).to_integral_value() and lo <= int(v) <= hi)
     if not ok:
@@ -301,8 +302,8 @@ def nilai_ikm(k: Konteks, tahun: int, semester: int, *, tingkat: str, jawaban=No
         if nama not in perlu and v is not None:
             raise NilaiDitolak(f"tingkat '{tingkat}' hanya memakai {' dan '.join(perlu)}; "
                                f"'{nama}' tidak dipakai pada tingkat ini")
-    n = k.batas.ikm_unsur
-    lo, hi = k.batas.ikm_skor_min, k.batas.ikm_skor_maks
+    aturan = k.ikm()
+    n, lo, hi = aturan.unsur, aturan.skor_min, aturan.skor_maks
     isi: dict[str, Any] = {"tingkat": tingkat}
     if responden is not None:
         responden = _bulat(responden, "jumlah responden")
@@ -349,7 +350,7 @@ def nilai_ikm(k: Konteks, tahun: int, semester: int, *, tingkat: str, jawaban=No
         isi["jumlah_nrr"] = format(v, "f")
         tampil = f"jumlah NRR {format_angka(v)}"
     else:
-        v = _dalam(k, _desimal(nilai, "nilai IKM"), k.batas.ikm_nilai_min, k.batas.ikm_nilai_maks, "nilai IKM")
+        v = _dalam(k, _desimal(nilai, "nilai IKM"), aturan.nilai_min, aturan.nilai_maks, "nilai IKM")
         isi["nilai"] = format(v, "f")
         tampil = f"nilai IKM {format_angka(v)}"
     if responden is not None:
