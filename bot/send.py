@@ -149,20 +149,20 @@ class Pengirim:
             log.info("answerCallbackQuery gagal: %s", exc)
 
     async def foto(self, bot, chat_id: int, png: bytes, nama: str, keterangan: str = "") -> Message | None:
-        async def panggil():
-            return await bot.send_photo(chat_id=chat_id, photo=InputFile(png, filename=nama),
-                                        caption=potong_keterangan(keterangan) or None,
-                                        parse_mode=ParseMode.HTML)
-
-        return await self._coba(panggil, chat_id=chat_id, metode="sendPhoto", ringkas=f"[foto {nama}]")
+        return await self._lampiran(bot.send_photo, "photo", "sendPhoto", "foto", chat_id, png, nama, keterangan)
 
     async def dokumen(self, bot, chat_id: int, isi: bytes, nama: str, keterangan: str = "") -> Message | None:
-        async def panggil():
-            return await bot.send_document(chat_id=chat_id, document=InputFile(isi, filename=nama),
-                                           caption=potong_keterangan(keterangan) or None,
-                                           parse_mode=ParseMode.HTML)
+        return await self._lampiran(bot.send_document, "document", "sendDocument", "berkas", chat_id, isi, nama,
+                                    keterangan)
 
-        return await self._coba(panggil, chat_id=chat_id, metode="sendDocument", ringkas=f"[berkas {nama}]")
+    async def _lampiran(self, kirim, kolom: str, metode: str, jenis: str, chat_id: int, isi: bytes, nama: str,
+                        keterangan: str) -> Message | None:
+        """A photo or a document with an HTML caption, under the same retry policy as text."""
+        async def panggil():
+            return await kirim(chat_id=chat_id, **{kolom: InputFile(isi, filename=nama)},
+                               caption=potong_keterangan(keterangan) or None, parse_mode=ParseMode.HTML)
+
+        return await self._coba(panggil, chat_id=chat_id, metode=metode, ringkas=f"[{jenis} {nama}]")
 
     async def menu(self, panggil: Callable[[], Awaitable[Any]], chat_id: int) -> bool:
         """setMyCommands / deleteMyCommands with the same policy."""
