@@ -82,26 +82,30 @@ def _kategori(x: Decimal) -> str:
 
 
 def baseline(ds: Dataset, tahun: int):
-    """The same numbers by hand: what a careful programmer would write without rules."""
+    """The same numbers by hand: what a careful programmer would write without rules, with the
+    same data semantics (a later report of a month supersedes an earlier one; a desa without a
+    status leaves the ratio out of the average rather than counting as not maju)."""
     pk = ds.pk_berlaku(tahun)
     status = {s.desa: s.status for s in ds.status_desa if s.tahun == tahun}
-    maju = sum(1 for d in ds.kecamatan.desa if status[d.kode] in ("Maju", "Mandiri"))
-    t1 = pk.target["rasio_desa_maju"]
-    places = Decimal(1).scaleb(t1.as_tuple().exponent)
-    r1 = (Decimal(maju) / Decimal(len(ds.kecamatan.desa))).quantize(places, ROUND_HALF_UP)
-    per: dict[str, list[Decimal]] = {}
+    r1 = None
+    if all(d.kode in status for d in ds.kecamatan.desa):
+        maju = sum(1 for d in ds.kecamatan.desa if status[d.kode] in ("Maju", "Mandiri"))
+        places = Decimal(1).scaleb(pk.target["rasio_desa_maju"].as_tuple().exponent)
+        r1 = (Decimal(maju) / Decimal(len(ds.kecamatan.desa))).quantize(places, ROUND_HALF_UP)
+    per: dict[str, dict[int, Decimal]] = {}
     for r in ds.laba_bumdes:
         if r.tahun == tahun:
-            per.setdefault(r.bumdes, []).append(r.jumlah)
+            per.setdefault(r.bumdes, {})[r.bulan] = r.jumlah
     aktif = [b for b in ds.kecamatan.bumdes if b.aktif]
-    baik = sum(1 for b in aktif if sum(1 for x in per.get(b.kode, []) if x > 0) >= 1)
+    baik = sum(1 for b in aktif if sum(1 for x in per.get(b.kode, {}).values() if x > 0) >= 1)
     r2 = (Decimal(baik) / Decimal(len(aktif)) * HUNDRED).quantize(Q2, ROUND_HALF_UP)
     s = [x for x in ds.ikm if x.tahun == tahun and x.semester == 2][-1]
     r3 = ((sum(s.nrr, Decimal(0)) * Decimal("0.111")).quantize(Q3, ROUND_HALF_UP) * 25).quantize(Q2, ROUND_HALF_UP)
-    caps = [(r / pk.target[i] * HUNDRED).quantize(Q2, ROUND_HALF_UP)
+    caps = [None if r is None else (r / pk.target[i] * HUNDRED).quantize(Q2, ROUND_HALF_UP)
             for r, i in ((r1, "rasio_desa_maju"), (r2, "persentase_bumdes_baik"), (r3, "ikm"))]
-    avg = (sum(caps, Decimal(0)) / len(caps)).quantize(Q2, ROUND_HALF_UP)
-    return [r1, r2, r3], caps, [_kategori(c) for c in caps], avg, _kategori(avg)
+    known = [c for c in caps if c is not None]
+    avg = (sum(known, Decimal(0)) / len(known)).quantize(Q2, ROUND_HALF_UP)
+    return [r1, r2, r3], caps, [None if c is None else _kategori(c) for c in caps], avg, _kategori(avg)
 
 
 def engine(rules, ds: Dataset, tahun: int):

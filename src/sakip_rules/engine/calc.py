@@ -14,9 +14,9 @@ from decimal import Decimal
 from typing import Any
 
 from ..errors import DataError
-from ..formula import FormulaError
+from ..formula import FormulaError, in_formula_context
 from ..rules.model import Langkah, Perhitungan
-from .rounding import bulatkan, presisi
+from .rounding import MODES, bulatkan, kuantum, presisi
 
 
 @dataclass
@@ -68,31 +68,46 @@ class HasilHitung:
                 for step, raw, value, places, mode, given in self._steps]
 
 
-def _plan(rule: Perhitungan, given: frozenset) -> list[tuple[Langkah, bool]]:
-    """The steps needed for the result, in rule order; a given step's upstream is not needed."""
+_NOTHING_GIVEN: frozenset = frozenset()
+
+
+def _plan(rule: Perhitungan, given: frozenset) -> tuple:
+    """The steps needed for the result, in rule order, each with what evaluating it needs:
+    (step, given?, compiled formula, rounding places or None, quantum, mode). A given step's
+    upstream is not needed. Built once per rule and set of given names."""
     cache = rule.__dict__.setdefault("_rencana", {})
     plan = cache.get(given)
     if plan is None:
         ids = rule.langkah_per_id
         needed = {rule.hasil}
-        plan = []
+        chosen = []
         for step in reversed(rule.langkah):
             if step.id not in needed:
                 continue
             is_given = step.dapat_diberikan and step.id in given
             if not is_given:
                 needed.update(n for n in step.formula.free_names if n in ids)
-            plan.append((step, is_given))
-        plan.reverse()
-        cache[given] = plan
+            chosen.append((step, is_given))
+        plan = cache[given] = tuple(_prepared(step, is_given) for step, is_given in reversed(chosen))
     return plan
+
+
+def _prepared(step: Langkah, given: bool) -> tuple:
+    if step.pembulatan is None:
+        return step, given, step.formula.evaluate, None, None, None
+    tempat, mode = step.pembulatan.tempat, step.pembulatan.mode
+    quantum = kuantum(tempat) if isinstance(tempat, int) else None
+    return step, given, step.formula.evaluate, tempat, quantum, mode
 
 
 def hitung(rule: Perhitungan, masukan: dict[str, Any] | None = None, *,
            diberikan: dict[str, Any] | None = None, parameter: dict[str, Any] | None = None,
            target: Decimal | None = None, asal: dict[str, str] | None = None) -> HasilHitung:
     """Evaluate ``rule``; raise DataError (Indonesian) for missing data or a failing formula."""
-    diberikan = diberikan or {}
+    return in_formula_context(_hitung, rule, masukan, diberikan, parameter, target, asal)
+
+
+def _hitung(rule, masukan, diberikan, parameter, target, asal) -> HasilHitung:
     params = rule.parameter_bawaan
     if parameter:
         params = {**params, **parameter}
@@ -100,14 +115,15 @@ def hitung(rule: Perhitungan, masukan: dict[str, Any] | None = None, *,
     if target is not None:
         env["target"] = target
     if masukan:
-        for name, value in masukan.items():
-            declared = rule.masukan.get(name)
-            if declared is not None and (declared.rentang or declared.banyak_butir):
-                _dalam_rentang(rule, name, value, declared.rentang, declared.banyak_butir)
+        for declared in rule.masukan_berbatas:
+            if declared.nama in masukan:
+                _dalam_rentang(rule, declared.nama, masukan[declared.nama], declared.rentang,
+                               declared.banyak_butir)
         env.update(masukan)
     steps = []
     raw = value = None
-    for step, given in _plan(rule, frozenset(diberikan) if diberikan else frozenset()):
+    for step, given, evaluate, tempat, quantum, mode in _plan(rule, frozenset(diberikan) if diberikan
+                                                              else _NOTHING_GIVEN):
         if given:
             if step.rentang is not None:
                 _dalam_rentang(rule, step.id, diberikan[step.id], step.rentang, None)
@@ -115,17 +131,21 @@ def hitung(rule: Perhitungan, masukan: dict[str, Any] | None = None, *,
             steps.append((step, raw, value, None, None, True))
             continue
         try:
-            raw = step.formula.evaluate(env)
+            raw = evaluate(env)
         except FormulaError as exc:
             raise _failure(rule, step, env, exc) from None
-        value, places, mode = raw, None, None
-        if step.pembulatan is not None:
+        if tempat is None:
+            value = env[step.id] = raw
+            steps.append((step, raw, raw, None, None, False))
+            continue
+        if quantum is not None and type(raw) is Decimal:
+            places = tempat
+            value = raw.quantize(quantum, MODES[mode])
+        else:
             places = _places(rule, step, env)
-            if places is not None:
-                mode = step.pembulatan.mode
-                value = bulatkan(raw, places, mode)
+            value = raw if places is None else bulatkan(raw, places, mode)
         env[step.id] = value
-        steps.append((step, raw, value, places, mode, False))
+        steps.append((step, raw, value, places, None if places is None else mode, False))
     return HasilHitung(rule, value, raw, env, params, masukan or {}, steps, asal or {})
 
 

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from ..data.model import Dataset
 from ..errors import DataError, UsageError
+from ..formula import in_formula_context
 from ..rules.model import BarisSkala, Perhitungan, RuleSet, Skala
 from .calc import HasilHitung, hitung
 from .sources import DataIndikator, data_indikator
@@ -107,6 +108,11 @@ def hitung_capaian(rules: RuleSet, target: Decimal, realisasi: Decimal, polarita
 
 
 def evaluasi_capaian(rules: RuleSet, ds: Dataset, tahun: int) -> HasilCapaian:
+    """Tabel 3.2 for one year: every IKU, and the average over those with a capaian."""
+    return in_formula_context(_evaluasi_capaian, rules, ds, tahun)
+
+
+def _evaluasi_capaian(rules: RuleSet, ds: Dataset, tahun: int) -> HasilCapaian:
     if tahun not in ds.tahun_rencana():
         years = sorted(ds.tahun_rencana())
         raise UsageError(f"tidak ada rencana (Renstra atau PK) untuk tahun {tahun}; "

@@ -87,7 +87,8 @@ def _masukan(h: HasilIndikator) -> list[str]:
     lines = []
     for k in h.data.keterangan:
         lines.append(f"  {k}")
-    for name, value in h.data.masukan.items():
+    for name in h.data.masukan:
+        value = h.data.untuk_dibaca(name)
         m = h.rule.masukan.get(name)
         lines.append(f"  {name}: {' '.join(m.deskripsi.split()) if m else ''}")
         origin = h.data.uraian_asal(name)

@@ -20,10 +20,15 @@ MODE_LABEL = {
 }
 
 
+def kuantum(places: int) -> Decimal:
+    """The exponent template of ``places`` decimal places: 2 -> Decimal('0.01')."""
+    return Decimal(1).scaleb(-places)
+
+
 def bulatkan(value, places: int, mode: str = "half_up"):
     if isinstance(value, list):
         return [bulatkan(v, places, mode) for v in value]
-    return value.quantize(Decimal(1).scaleb(-places), rounding=MODES[mode])
+    return value.quantize(kuantum(places), rounding=MODES[mode])
 
 
 def presisi(value: Decimal) -> int:

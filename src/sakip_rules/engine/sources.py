@@ -25,6 +25,12 @@ class DataIndikator:
     keterangan: list[str] = field(default_factory=list)  # e.g. the IKM level used
     tanpa_data: str | None = None  # why the realisasi cannot be computed
     baris: dict[str, Callable[[], list]] = field(default_factory=dict)  # name -> the rows it was built from
+    # name -> every field of the records, when the formulas were given only the fields they read
+    lengkap: dict[str, Callable[[], list]] = field(default_factory=dict)
+
+    def untuk_dibaca(self, name: str):
+        """An input as a reader should see it: records with all their fields."""
+        return self.lengkap[name]() if name in self.lengkap else self.masukan[name]
 
     def uraian_asal(self, name: str) -> str | None:
         """Where an input came from, summarised (computed only when an explanation asks)."""
@@ -47,7 +53,7 @@ class DataIndikator:
 _BULAN = [Decimal(i) for i in range(13)]
 
 
-def _status_desa(ds: Dataset, tahun: int, m: Masukan, out: DataIndikator):
+def _status_desa(ds: Dataset, tahun: int, m: Masukan, out: DataIndikator, kolom):
     by_desa = {}
     for s in ds.status_desa:
         if s.tahun == tahun:
@@ -66,7 +72,7 @@ def _status_desa(ds: Dataset, tahun: int, m: Masukan, out: DataIndikator):
     out.baris[m.nama] = lambda: [by_desa[d.kode] for d in ds.kecamatan.desa]
 
 
-def _bumdes(ds: Dataset, tahun: int, m: Masukan, out: DataIndikator):
+def _bumdes(ds: Dataset, tahun: int, m: Masukan, out: DataIndikator, kolom: frozenset | None):
     per: dict[str, dict[int, Decimal]] = {}
     for r in ds.laba_bumdes:
         if r.tahun == tahun:
@@ -77,17 +83,32 @@ def _bumdes(ds: Dataset, tahun: int, m: Masukan, out: DataIndikator):
     if not per:
         out.tanpa_data = f"belum ada laporan keuntungan BUMDes tahun {tahun}"
         return
-    records = []
-    for b in ds.kecamatan.bumdes:
-        months = per.get(b.kode) or {}
-        ordered = sorted(months)
-        records.append({"kode": b.kode, "nama": b.nama, "desa": b.desa, "aktif": b.aktif,
-                        "laba": [months[k] for k in ordered], "bulan": [_BULAN[k] for k in ordered]})
-    out.masukan[m.nama] = records
+    out.masukan[m.nama] = _catatan_bumdes(ds, per, kolom is None or "laba" in kolom,
+                                          kolom is None or "bulan" in kolom)
+    if kolom is not None and not {"laba", "bulan"} <= kolom:
+        out.lengkap[m.nama] = lambda: _catatan_bumdes(ds, per, True, True)
     out.baris[m.nama] = lambda: [r for r in ds.laba_bumdes if r.tahun == tahun]
 
 
-def _ikm(ds: Dataset, tahun: int, m: Masukan, out: DataIndikator):
+_NO_MONTHS: dict[int, Decimal] = {}
+
+
+def _catatan_bumdes(ds: Dataset, per: dict[str, dict[int, Decimal]], laba: bool, bulan: bool) -> list[dict]:
+    """One record per BUMDes; the month lists (the costly fields) only when a formula reads them."""
+    records = []
+    for b in ds.kecamatan.bumdes:
+        rec = {"kode": b.kode, "nama": b.nama, "desa": b.desa, "aktif": b.aktif}
+        months = per.get(b.kode, _NO_MONTHS)
+        ordered = sorted(months)
+        if laba:
+            rec["laba"] = list(map(months.__getitem__, ordered))
+        if bulan:
+            rec["bulan"] = list(map(_BULAN.__getitem__, ordered))
+        records.append(rec)
+    return records
+
+
+def _ikm(ds: Dataset, tahun: int, m: Masukan, out: DataIndikator, kolom):
     semester = m.pilih["semester"]  # required by the loader for sumber ikm
     surveys = [s for s in ds.ikm if s.tahun == tahun and s.semester == semester]
     if not surveys:
@@ -114,6 +135,7 @@ def _ikm(ds: Dataset, tahun: int, m: Masukan, out: DataIndikator):
                           f"({label}{resp})")
 
 
+# Each adapter gets the fields of its records that the rule's formulas read (None: all).
 _ADAPTERS = {"status_desa": _status_desa, "bumdes": _bumdes, "ikm": _ikm}
 
 
@@ -121,7 +143,7 @@ def data_indikator(rule: Perhitungan, ds: Dataset, tahun: int) -> DataIndikator:
     out = DataIndikator()
     for m in rule.masukan.values():
         if m.sumber:
-            _ADAPTERS[m.sumber](ds, tahun, m, out)
+            _ADAPTERS[m.sumber](ds, tahun, m, out, rule.kolom_dipakai(m.nama))
             if out.tanpa_data:
                 break
     return out

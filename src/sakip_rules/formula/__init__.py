@@ -16,11 +16,11 @@ from .errors import FormulaError
 from .formula import ExternalFunction, Formula, compile_formula
 from .runtime import CONTEXT as DECIMAL_CONTEXT
 from .runtime import ROUNDING
-from .runtime import formula_context
+from .runtime import formula_context, in_formula_context
 from .types import ANY, BOOL, NUMBER, TEXT, ListOf, Record, Type
 
 __all__ = [
     "FormulaError", "compile_formula", "Formula", "ExternalFunction",
     "Type", "ANY", "NUMBER", "TEXT", "BOOL", "ListOf", "Record",
-    "formula_context", "DECIMAL_CONTEXT", "BUILTINS", "ROUND_MODE_NAMES", "ROUNDING",
+    "formula_context", "in_formula_context", "DECIMAL_CONTEXT", "BUILTINS", "ROUND_MODE_NAMES", "ROUNDING",
 ]

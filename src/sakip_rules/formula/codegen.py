@@ -74,6 +74,11 @@ def _const_members(node: Node):
     return None
 
 
+def _members_key(name: Name) -> str:
+    """Key in ``CodeGen.loaded`` of the hoisted text set of a free name (never a name)."""
+    return name.name + " in"
+
+
 class CodeGen:
     def __init__(self, pool: ConstPool, functions: dict, checked: bool, base_level: int):
         self.pool = pool
@@ -297,7 +302,13 @@ class CodeGen:
                               f"_member({node.nid}, {a}, {as_tuple}, {negate})")
                 return t
             b = self.gen(node.right)
-            self.emit(f"{t} = _member({node.nid}, {a}, {b}, {negate})")
+            free = isinstance(node.right, Name) and node.right.binding is None
+            texts = self.loaded.get(_members_key(node.right)) if free and not self.checked else None
+            if texts is not None:
+                self.emit(f"{t} = {a} {op} {texts} if {texts} is not None and type({a}) is str "
+                          f"else _member({node.nid}, {a}, {b}, {negate})")
+            else:
+                self.emit(f"{t} = _member({node.nid}, {a}, {b}, {negate})")
             return t
         b = self.gen(node.right)
         tb = node.right.type
@@ -390,6 +401,14 @@ class CodeGen:
             for sub in walk(part):
                 if isinstance(sub, Name) and sub.binding is None:
                     self.gen(sub)
+                elif (not self.checked and isinstance(sub, Compare) and sub.op in ("in", "not in")
+                      and isinstance(sub.right, Name) and sub.right.binding is None):
+                    # a list of texts tested inside the loop becomes a set once, before it
+                    key = _members_key(sub.right)
+                    if key not in self.loaded:
+                        texts = self.tmp()
+                        self.emit(f"{texts} = _text_members({self.gen(sub.right)})")
+                        self.loaded[key] = texts
 
     def _loop_head(self, comp: Comp) -> str:
         """Emit ``for var in iterable:`` (caller opens the block); returns the loop variable."""

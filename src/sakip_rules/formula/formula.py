@@ -12,7 +12,7 @@ from sakip_rules.errors import SakipError
 from .checker import BUILTINS, check
 from .codegen import generate
 from .errors import FormulaError, error_at, fragment
-from .nodes import Call, Comp, Compare, Field, Name, Node, Pow, Step
+from .nodes import Call, Comp, Compare, Field, Name, Node, Pow, Step, walk
 from .parser import KEYWORDS, parse
 from .render import pretty as _pretty
 from .render import render as _render
@@ -103,6 +103,37 @@ class Formula:
         fast = self._fast
         with formula_context():
             return [fast(env) for env in envs]
+
+    # ------------------------------------------------------------------ analysis
+    def fields_read(self, name: str) -> frozenset[str] | None:
+        """The fields this formula reads from the records of list input ``name``.
+
+        ``None`` when a record may be used whole (kept, returned, compared), so a caller that
+        builds the records must then supply every field. ``count(name)`` reads no field.
+        """
+        parent: dict[int, Node] = {}
+        for node in walk(self._root):
+            for child in node.child_nodes():
+                parent[id(child)] = node
+        fields: set[str] = set()
+        for node in walk(self._root):
+            if not isinstance(node, Name) or node.name != name or node.binding is not None:
+                continue
+            up = parent.get(id(node))
+            if isinstance(up, Call) and up.fname == "count" and not up.external and up.args == [node]:
+                continue
+            if not (isinstance(up, Comp) and up.iterable is node):
+                return None
+            counted = isinstance(parent.get(id(up)), Call) and parent[id(up)].fname == "count"
+            for use in walk(up):
+                if isinstance(use, Name) and use.binding is up:
+                    if counted and use is up.elem:
+                        continue  # count(v for v in xs if ...) never reads the element
+                    field = parent.get(id(use))
+                    if not (isinstance(field, Field) and field.obj is use):
+                        return None
+                    fields.add(field.name)
+        return frozenset(fields)
 
     # ------------------------------------------------------------------ text
     def pretty(self) -> str:

@@ -131,6 +131,27 @@ class Perhitungan:
     def parameter_bawaan(self) -> dict[str, Any]:
         return {k: p.nilai for k, p in self.parameter.items()}
 
+    def kolom_dipakai(self, nama: str) -> frozenset[str] | None:
+        """The fields of list input ``nama`` that the steps read; None when a step uses whole
+        records. Data adapters build only these for evaluation (the explanation shows all)."""
+        cache = self.__dict__.setdefault("_kolom_dipakai", {})
+        if nama not in cache:
+            used: set[str] | None = set()
+            for step in self.langkah:
+                if nama in step.formula.free_names:
+                    fields = step.formula.fields_read(nama)
+                    if fields is None:
+                        used = None
+                        break
+                    used |= fields
+            cache[nama] = None if used is None else frozenset(used)
+        return cache[nama]
+
+    @cached_property
+    def masukan_berbatas(self) -> tuple[Masukan, ...]:
+        """Inputs that declare a valid range or list length (checked on every evaluation)."""
+        return tuple(m for m in self.masukan.values() if m.rentang is not None or m.banyak_butir)
+
     @cached_property
     def perlu_target(self) -> bool:
         """Whether a step rounds to the target's precision (then the target must be known)."""
