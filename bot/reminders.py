@@ -67,7 +67,7 @@ async def ingatkan(context) -> None:
 
 async def _ingatkan_kecamatan(context, lay: Layanan, kecamatan: str, tahun: int, bulan: int) -> None:
     ds = lay.store.dataset(kecamatan)
-    if tahun not in ds.tahun_rencana():
+    if not ds.direncanakan(tahun):
         return
     for operator, bumdes in lay.store.operator_desa_belum_lapor(kecamatan, tahun, bulan):
         if operator.telegram_id and operator.aktif and bumdes:

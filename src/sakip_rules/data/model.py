@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from decimal import Decimal
 
 # Status IDM, from lowest to highest (Permendesa PDTT 2/2016).
@@ -106,6 +107,12 @@ class PerjanjianKinerja:
     tanggal: dt.date
     target: dict[str, Decimal]  # indikator id -> target
     anggaran_program: dict[str, Decimal]  # program kode -> Rp
+
+    @cached_property
+    def uraian(self) -> str:
+        """How a target taken from this PK is cited: 'PK 2024 (perubahan, 24-10-2024)'."""
+        t = self.tanggal
+        return f"PK {self.tahun} ({self.versi}, {t.day:02d}-{t.month:02d}-{t.year})"
 
 
 @dataclass(frozen=True)
@@ -220,20 +227,26 @@ class Dataset:
     def pk_berlaku(self, tahun: int) -> PerjanjianKinerja | None:
         """The latest version of the year's PK (a Perubahan supersedes the original)."""
         versions = [p for p in self.pk if p.tahun == tahun]
-        return max(versions, key=lambda p: p.tanggal) if versions else None
+        if len(versions) < 2:
+            return versions[0] if versions else None
+        return max(versions, key=lambda p: p.tanggal)
 
     def target(self, indikator: str, tahun: int) -> tuple[Decimal | None, str]:
         """The year's target and where it was taken from (PK first, then Renstra)."""
         pk = self.pk_berlaku(tahun)
         if pk and indikator in pk.target:
-            t = pk.tanggal
-            return pk.target[indikator], f"PK {tahun} ({pk.versi}, {t.day:02d}-{t.month:02d}-{t.year})"
+            return pk.target[indikator], pk.uraian
         ren = self.renstra.cari(indikator)
         if ren and tahun in ren.target:
             return ren.target[tahun], f"Renstra {self.renstra.periode_awal}–{self.renstra.periode_akhir}"
         if ren and tahun == ren.baseline_tahun:
             return None, "baseline"
         return None, ""
+
+    def direncanakan(self, tahun: int) -> bool:
+        """Whether the Renstra period or a PK covers ``tahun`` (``tahun in tahun_rencana()``)."""
+        r = self.renstra
+        return r.periode_awal <= tahun <= r.periode_akhir or any(p.tahun == tahun for p in self.pk)
 
     def tahun_rencana(self) -> set[int]:
         years = set(range(self.renstra.periode_awal, self.renstra.periode_akhir + 1))

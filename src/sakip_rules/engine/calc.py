@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..errors import DataError
-from ..formula import FormulaError, in_formula_context
+from ..formula import FormulaError, compile_program, in_formula_context
 from ..rules.model import Langkah, Perhitungan
 from .rounding import MODES, bulatkan, kuantum, presisi
 
@@ -49,35 +49,48 @@ class JejakLangkah:
 class HasilHitung:
     """The result of one calculation: its value and, on demand, the trace of every step."""
 
-
-    def __init__(self, rule, nilai, mentah, nilai_nama, parameter, masukan, steps, asal):
+    def __init__(self, rule: Perhitungan, plan: "_Rencana", values: tuple, env: dict, parameter: dict,
+                 masukan: dict, asal: dict):
         self.rule = rule
-        self.nilai = nilai
-        self.mentah = mentah  # the result before its own rounding
-        self.nilai_nama = nilai_nama
+        self.nilai_nama = env
         self.parameter = parameter
         self.masukan = masukan
-        self._steps = steps  # (step, raw, value, places, mode, given) in rule order
+        self._plan = plan
+        self._values = values  # (raw, value) of every evaluated step, flat, in plan order
         self._asal = asal
+        if plan.hasil_diberikan:
+            self.mentah = self.nilai = env[rule.hasil]
+        else:
+            self.mentah, self.nilai = values[-2], values[-1]  # the result before and after rounding
 
     @cached_property
     def jejak(self) -> list[JejakLangkah]:
-        env, asal = self.nilai_nama, self._asal
-        return [JejakLangkah(step.id, step.deskripsi, raw, value, places, mode, given,
-                             asal.get(step.id) if given else None, step, env)
-                for step, raw, value, places, mode, given in self._steps]
+        env, asal, values = self.nilai_nama, self._asal, iter(self._values)
+        out = []
+        for step, given in self._plan.langkah:
+            if given:
+                value = env[step.id]
+                out.append(JejakLangkah(step.id, step.deskripsi, value, value, None, None, True,
+                                        asal.get(step.id), step, env))
+                continue
+            raw, value = next(values), next(values)
+            places = None if step.pembulatan is None else _places(self.rule, step, env)
+            mode = None if places is None else step.pembulatan.mode
+            out.append(JejakLangkah(step.id, step.deskripsi, raw, value, places, mode, False, None, step, env))
+        return out
 
 
 _NOTHING_GIVEN: frozenset = frozenset()
 
 
-def _plan(rule: Perhitungan, given: frozenset) -> tuple:
-    """The steps needed for the result, in rule order, each with what evaluating it needs:
-    (step, given?, compiled formula, rounding places or None, quantum, mode). A given step's
-    upstream is not needed. Built once per rule and set of given names."""
-    cache = rule.__dict__.setdefault("_rencana", {})
-    plan = cache.get(given)
-    if plan is None:
+class _Rencana:
+    """How to evaluate a rule when the data gives some steps: the steps the result needs, in
+    rule order (a given step's upstream is not needed), and one compiled program for the
+    evaluated ones. Built once per rule and set of given names."""
+
+    __slots__ = ("langkah", "diberikan", "dihitung", "hasil_diberikan", "program")
+
+    def __init__(self, rule: Perhitungan, given: frozenset):
         ids = rule.langkah_per_id
         needed = {rule.hasil}
         chosen = []
@@ -88,16 +101,35 @@ def _plan(rule: Perhitungan, given: frozenset) -> tuple:
             if not is_given:
                 needed.update(n for n in step.formula.free_names if n in ids)
             chosen.append((step, is_given))
-        plan = cache[given] = tuple(_prepared(step, is_given) for step, is_given in reversed(chosen))
-    return plan
+        self.langkah = tuple(reversed(chosen))
+        self.diberikan = tuple(step for step, is_given in self.langkah if is_given)
+        self.dihitung = tuple(step for step, is_given in self.langkah if not is_given)
+        self.hasil_diberikan = self.langkah[-1][1]
+        self.program = compile_program([_program_step(rule, step) for step in self.dihitung])
 
 
-def _prepared(step: Langkah, given: bool) -> tuple:
+def _program_step(rule: Perhitungan, step: Langkah) -> tuple:
+    """(name, formula, quantum, rounding, post) for compile_program: the declared rounding."""
     if step.pembulatan is None:
-        return step, given, step.formula.evaluate, None, None, None
+        return step.id, step.formula, None, None, None
     tempat, mode = step.pembulatan.tempat, step.pembulatan.mode
+
+    def round_declared(raw, env):
+        places = _places(rule, step, env)
+        return raw if places is None else bulatkan(raw, places, mode)
+
     quantum = kuantum(tempat) if isinstance(tempat, int) else None
-    return step, given, step.formula.evaluate, tempat, quantum, mode
+    return step.id, step.formula, quantum, MODES[mode], round_declared
+
+
+def _plan(rule: Perhitungan, given: frozenset) -> _Rencana:
+    cache = rule.__dict__.get("_rencana")
+    if cache is None:
+        cache = rule.__dict__["_rencana"] = {}
+    plan = cache.get(given)
+    if plan is None:
+        plan = cache[given] = _Rencana(rule, given)
+    return plan
 
 
 def hitung(rule: Perhitungan, masukan: dict[str, Any] | None = None, *,
@@ -120,33 +152,33 @@ def _hitung(rule, masukan, diberikan, parameter, target, asal) -> HasilHitung:
                 _dalam_rentang(rule, declared.nama, masukan[declared.nama], declared.rentang,
                                declared.banyak_butir)
         env.update(masukan)
-    steps = []
-    raw = value = None
-    for step, given, evaluate, tempat, quantum, mode in _plan(rule, frozenset(diberikan) if diberikan
-                                                              else _NOTHING_GIVEN):
-        if given:
-            if step.rentang is not None:
-                _dalam_rentang(rule, step.id, diberikan[step.id], step.rentang, None)
-            raw = value = env[step.id] = diberikan[step.id]
-            steps.append((step, raw, value, None, None, True))
-            continue
+    plan = _plan(rule, frozenset(diberikan) if diberikan else _NOTHING_GIVEN)
+    for step in plan.diberikan:
+        if step.rentang is not None:
+            _dalam_rentang(rule, step.id, diberikan[step.id], step.rentang, None)
+        env[step.id] = diberikan[step.id]
+    values = plan.program(env) if plan.program is not None else None
+    if values is None:
+        values = _step_by_step(rule, plan, env)
+    return HasilHitung(rule, plan, values, env, params, masukan or {}, asal or {})
+
+
+def _step_by_step(rule: Perhitungan, plan: _Rencana, env: dict) -> tuple:
+    """The evaluated steps one at a time: the path that names the failing step precisely."""
+    values = []
+    for step in plan.dihitung:
         try:
-            raw = evaluate(env)
+            raw = step.formula.evaluate(env)
         except FormulaError as exc:
             raise _failure(rule, step, env, exc) from None
-        if tempat is None:
-            value = env[step.id] = raw
-            steps.append((step, raw, raw, None, None, False))
-            continue
-        if quantum is not None and type(raw) is Decimal:
-            places = tempat
-            value = raw.quantize(quantum, MODES[mode])
-        else:
+        value = raw
+        if step.pembulatan is not None:
             places = _places(rule, step, env)
-            value = raw if places is None else bulatkan(raw, places, mode)
+            if places is not None:
+                value = bulatkan(raw, places, step.pembulatan.mode)
         env[step.id] = value
-        steps.append((step, raw, value, places, None if places is None else mode, False))
-    return HasilHitung(rule, value, raw, env, params, masukan or {}, steps, asal or {})
+        values += (raw, value)
+    return tuple(values)
 
 
 def _dalam_rentang(rule: Perhitungan, name: str, value, rentang, banyak: int | None) -> None:

@@ -113,7 +113,7 @@ def evaluasi_capaian(rules: RuleSet, ds: Dataset, tahun: int) -> HasilCapaian:
 
 
 def _evaluasi_capaian(rules: RuleSet, ds: Dataset, tahun: int) -> HasilCapaian:
-    if tahun not in ds.tahun_rencana():
+    if not ds.direncanakan(tahun):
         years = sorted(ds.tahun_rencana())
         raise UsageError(f"tidak ada rencana (Renstra atau PK) untuk tahun {tahun}; "
                          f"tahun yang direncanakan: {years[0]}–{years[-1]}")

@@ -61,14 +61,15 @@ def _status_desa(ds: Dataset, tahun: int, m: Masukan, out: DataIndikator, kolom)
     if not by_desa:
         out.tanpa_data = f"status desa tahun {tahun} belum dicatat"
         return
-    missing = [d.nama for d in ds.kecamatan.desa if d.kode not in by_desa]
-    if missing:
-        out.tanpa_data = f"status desa tahun {tahun} belum dicatat untuk: {', '.join(missing)}"
-        return
-    out.masukan[m.nama] = [
-        {"kode": d.kode, "nama": d.nama, "status": by_desa[d.kode].status, "idm": by_desa[d.kode].idm}
-        for d in ds.kecamatan.desa
-    ]
+    records = []
+    for d in ds.kecamatan.desa:
+        s = by_desa.get(d.kode)
+        if s is None:
+            missing = ", ".join(d.nama for d in ds.kecamatan.desa if d.kode not in by_desa)
+            out.tanpa_data = f"status desa tahun {tahun} belum dicatat untuk: {missing}"
+            return
+        records.append({"kode": d.kode, "nama": d.nama, "status": s.status, "idm": s.idm})
+    out.masukan[m.nama] = records
     out.baris[m.nama] = lambda: [by_desa[d.kode] for d in ds.kecamatan.desa]
 
 

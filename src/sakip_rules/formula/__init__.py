@@ -13,14 +13,14 @@ Python code built only from the checked syntax tree; user text is never given to
 
 from .checker import BUILTINS, ROUND_MODE_NAMES
 from .errors import FormulaError
-from .formula import ExternalFunction, Formula, compile_formula
+from .formula import ExternalFunction, Formula, compile_formula, compile_program
 from .runtime import CONTEXT as DECIMAL_CONTEXT
 from .runtime import ROUNDING
 from .runtime import formula_context, in_formula_context
 from .types import ANY, BOOL, NUMBER, TEXT, ListOf, Record, Type
 
 __all__ = [
-    "FormulaError", "compile_formula", "Formula", "ExternalFunction",
+    "FormulaError", "compile_formula", "compile_program", "Formula", "ExternalFunction",
     "Type", "ANY", "NUMBER", "TEXT", "BOOL", "ListOf", "Record",
     "formula_context", "in_formula_context", "DECIMAL_CONTEXT", "BUILTINS", "ROUND_MODE_NAMES", "ROUNDING",
 ]

@@ -160,14 +160,17 @@ class CodeGen:
         return getattr(self, "g_" + type(node).__name__)(node)
 
     def function(self, root: Node) -> str:
+        self.emit(f"return {self.result(root)}")
+        return "\n".join(self.lines)
+
+    def result(self, root: Node) -> str:
+        """Emit the code of ``root``; return the expression of its value as a formula value."""
         result = self.gen(root)
         if self.checked:
-            self.emit(f"return _out({result}, {root.nid})")
-        elif root.type in (NUMBER, TEXT, BOOL):
-            self.emit(f"return {result}")
-        else:
-            self.emit(f"return {result} if type({result}) is D else _out({result}, {root.nid})")
-        return "\n".join(self.lines)
+            return f"_out({result}, {root.nid})"
+        if root.type in (NUMBER, TEXT, BOOL):
+            return result
+        return f"{result} if type({result}) is D else _out({result}, {root.nid})"
 
     # ------------------------------------------------------------------ leaves
     def g_Num(self, node: Num) -> str:
@@ -629,4 +632,39 @@ def generate(root: Node, functions: dict, pure: bool) -> tuple[str, dict]:
     return source, pool.values
 
 
-__all__ = ["generate", "ConstPool", "CodeGen"]
+def generate_program(steps: list[tuple[str, Node, object, object, object]]) -> tuple[str, dict]:
+    """Python source of ``_program(env)``: several pure formulas evaluated in order, each
+    value stored in ``env`` under its name before the next formula runs, in one function.
+
+    ``steps``: ``(name, root, quantum, rounding, post)``. After a formula, the value is
+    ``raw.quantize(quantum, rounding)`` for a number when ``quantum`` is given, otherwise
+    ``post(raw, env)`` when ``post`` is given, otherwise ``raw``. Returns ``(raw, value, ...)``
+    for every step, or None on any failure: the caller then evaluates the formulas one by
+    one, whose errors name the step and column.
+    """
+    pool = ConstPool()
+    lines = ["def _program(env):",
+             "    if _gc() is not _CTX:",
+             "        return _in_ctx(_program, env)",
+             "    try:"]
+    out = []
+    for i, (name, root, quantum, rounding, post) in enumerate(steps):
+        gen = CodeGen(pool, {}, checked=False, base_level=2)
+        raw, value = f"rs{i}", f"vs{i}"
+        gen.emit(f"{raw} = {gen.result(root)}")
+        slow = f"{pool.add(post)}({raw}, env)" if post is not None else raw
+        if quantum is not None:
+            q, m = pool.add(quantum), pool.add(rounding)
+            gen.emit(f"{value} = {raw}.quantize({q}, {m}) if type({raw}) is D else {slow}")
+        else:
+            gen.emit(f"{value} = {slow}")
+        gen.emit(f"env[{gen.key(name)}] = {value}")
+        lines.extend(gen.lines)
+        out.extend((raw, value))
+    lines += [f"        return ({', '.join(out)},)",
+              "    except Exception:",
+              "        return None"]
+    return "\n".join(lines) + "\n", pool.values
+
+
+__all__ = ["generate", "generate_program", "ConstPool", "CodeGen"]

@@ -10,7 +10,7 @@ from typing import Any
 from sakip_rules.errors import SakipError
 
 from .checker import BUILTINS, check
-from .codegen import generate
+from .codegen import generate, generate_program
 from .errors import FormulaError, error_at, fragment
 from .nodes import Call, Comp, Compare, Field, Name, Node, Pow, Step, walk
 from .parser import KEYWORDS, parse
@@ -345,4 +345,24 @@ def compile_formula(source: str, names, functions=None, *, max_length: int = 200
     return formula
 
 
-__all__ = ["compile_formula", "Formula", "ExternalFunction"]
+def compile_program(steps) -> Callable[[dict], tuple | None] | None:
+    """One Python function evaluating several compiled formulas in order (see
+    :func:`codegen.generate_program`): ``steps`` are ``(name, formula, quantum, rounding,
+    post)``. The function stores each value in ``env`` and returns ``(raw, value, ...)`` per
+    step, or None on any failure (evaluate the formulas one by one to learn which and why).
+    Returns None when a formula calls an external function (those run one by one)."""
+    if any(f._functions and f.functions_used & set(f._functions) for _, f, *_ in steps):
+        return None
+    try:
+        python_source, constants = generate_program(
+            [(name, f._root, quantum, rounding, post) for name, f, quantum, rounding, post in steps])
+        namespace: dict[str, Any] = {"__builtins__": {}}
+        namespace.update(HELPERS)
+        namespace.update(constants)
+        exec(compile(python_source, "<rumus>", "exec"), namespace)  # noqa: S102 - see codegen.py
+    except (RecursionError, SyntaxError, MemoryError):
+        return None  # too deep to fuse: the formulas still run one by one
+    return namespace["_program"]
+
+
+__all__ = ["compile_formula", "compile_program", "Formula", "ExternalFunction"]

@@ -208,10 +208,16 @@ class Skala:
 
     def golongkan(self, nilai: Decimal) -> tuple[int, BarisSkala] | None:
         """The matching row (index, row) for a value, or None when no row matches."""
-        for i, b in enumerate(self.baris):  # overlaps of a 'unik' scale are refused at load
-            if nilai in b.rentang:
-                return i, b
+        for lo, lo_closed, hi, hi_closed, hit in self._batas:  # 'unik' overlaps are refused at load
+            if (lo < nilai or (lo_closed and lo == nilai)) and (nilai < hi or (hi_closed and nilai == hi)):
+                return hit
         return None
+
+    @cached_property
+    def _batas(self) -> tuple:
+        """Each row's bounds, unpacked once: classifying is on every evaluation's path."""
+        return tuple((b.rentang.lo, b.rentang.lo_closed, b.rentang.hi, b.rentang.hi_closed, (i, b))
+                     for i, b in enumerate(self.baris))
 
 
 @dataclass
