@@ -1,0 +1,118 @@
+"""Analysis and fusion used by the engine's fast path: which record fields a formula reads,
+several formulas compiled into one program, and text membership hoisted out of loops."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP
+from decimal import Decimal as D
+
+import pytest
+
+from sakip_rules.formula import (ANY, NUMBER, ExternalFunction, FormulaError, ListOf, compile_formula,
+                                 compile_program)
+
+
+@pytest.mark.parametrize("source,expected", [
+    ("count(d for d in desa if d.status in status_maju)", {"status"}),
+    ("count(desa)", set()),
+    ("count(d for d in desa)", set()),
+    ("sum(d.x for d in desa if d.y) + count(desa)", {"x", "y"}),
+    ("sum(count(z for z in d.laba if z > 0) for d in desa)", {"laba"}),
+    ("count(b for b in desa if b.aktif and count(x for x in b.laba if x > 0) >= 1)", {"aktif", "laba"}),
+    ("[d.x for d in desa]", {"x"}),
+    ("1 + 2", set()),
+])
+def test_fields_read(source, expected):
+    assert compile_formula(source, ["desa", "status_maju"]).fields_read("desa") == frozenset(expected)
+
+
+@pytest.mark.parametrize("source", [
+    "[d for d in desa]",             # records kept whole
+    "max(d for d in desa)",          # elements compared whole
+    "desa",                          # the list itself is the result
+    "count(d for d in desa if d == d)",
+])
+def test_fields_read_whole_records(source):
+    assert compile_formula(source, ["desa"]).fields_read("desa") is None
+
+
+def test_shadowed_variable_is_tracked_by_binding():
+    f = compile_formula("count(d for d in desa if count(d for d in d.anak) > 0)", ["desa"])
+    assert f.fields_read("desa") == frozenset({"anak"})
+
+
+def _steps(*items):
+    names = {"a": NUMBER, "b": NUMBER, "xs": ListOf(NUMBER), "s1": ANY, "s2": ANY}
+    return [(name, compile_formula(src, names), q, r, post) for name, src, q, r, post in items]
+
+
+def test_program_runs_steps_in_order_with_rounding():
+    program = compile_program(_steps(
+        ("s1", "a / b", D("0.01"), ROUND_HALF_UP, None),
+        ("s2", "s1 * 3", None, None, None),
+    ))
+    env = {"a": D(2), "b": D(3)}
+    assert program(env) == (D(2) / D(3), D("0.67"), D("2.01"), D("2.01"))
+    assert env["s1"] == D("0.67") and env["s2"] == D("2.01")
+
+
+def test_program_uses_post_for_values_quantize_cannot_take():
+    calls = []
+
+    def post(raw, env):
+        calls.append(raw)
+        return [x.quantize(D("0.1")) for x in raw]
+
+    program = compile_program(_steps(("s1", "xs * 1", D("0.1"), ROUND_HALF_UP, post)))
+    assert program({"xs": [D("1.25"), D("2")]}) == ([D("1.25"), D(2)], [D("1.2"), D("2.0")])
+    assert len(calls) == 1
+
+
+@pytest.mark.parametrize("env", [
+    {"a": D(1), "b": D(0)},            # division by zero
+    {"a": D(1)},                        # missing name
+    {"a": "teks", "b": D(1)},           # wrong type
+])
+def test_program_reports_any_failure_as_none(env):
+    program = compile_program(_steps(("s1", "a / b", None, None, None), ("s2", "s1 + 1", None, None, None)))
+    assert program(dict(env)) is None
+
+
+def test_program_failure_in_post_is_none():
+    def post(raw, env):
+        raise FormulaError("tidak bisa")
+
+    program = compile_program(_steps(("s1", "a + b", None, None, post)))
+    assert program({"a": D(1), "b": D(2)}) is None
+
+
+def test_formulas_calling_external_functions_are_not_fused():
+    fn = {"dobel": ExternalFunction(("x",), lambda x: x * 2)}
+    steps = [("s1", compile_formula("dobel(a)", {"a": NUMBER}, fn), None, None, None)]
+    assert compile_program(steps) is None
+
+
+@pytest.mark.parametrize("members,status,expected", [
+    (["Maju", "Mandiri"], ["Maju", "Berkembang", "Mandiri"], 2),
+    ([], ["Maju"], 0),
+])
+def test_text_membership_inside_a_loop(members, status, expected):
+    f = compile_formula("count(d for d in desa if d.status in daftar)", ["desa", "daftar"])
+    not_f = compile_formula("count(d for d in desa if d.status not in daftar)", ["desa", "daftar"])
+    desa = [{"status": s} for s in status]
+    assert f.evaluate({"desa": desa, "daftar": members}) == expected
+    assert not_f.evaluate({"desa": desa, "daftar": members}) == len(status) - expected
+
+
+def test_text_membership_in_a_mixed_list_keeps_its_error():
+    f = compile_formula("count(d for d in desa if d.status in daftar)", ["desa", "daftar"])
+    with pytest.raises(FormulaError) as exc:
+        f.evaluate({"desa": [{"status": "Berkembang"}], "daftar": [D(1), "Maju"]})
+    assert "tidak dapat membandingkan teks dengan angka" in str(exc.value)
+
+
+def test_text_membership_against_a_non_list_keeps_its_error():
+    f = compile_formula("count(d for d in desa if d.status in daftar)", ["desa", "daftar"])
+    with pytest.raises(FormulaError) as exc:
+        f.evaluate({"desa": [{"status": "Maju"}], "daftar": "Maju"})
+    assert "daftar" in str(exc.value)
