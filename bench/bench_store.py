@@ -146,7 +146,7 @@ def isi_nasional(url: str, n_kec: int, seed: int = 11) -> tuple[int, str]:
                        status_desa=status, idm=None, tingkat=tingkat, isi=isi, responden=None,
                        nilai_kanonik=kanonik, tampilan=tampil, keterangan="", pengguna_id=None,
                        dicatat_oleh=f"operator {k}", dicatat_pada=w(waktu0 + dt.timedelta(hours=jam)),
-                       saluran="bot", impor_id=None)
+                       saluran="bot", impor_id=None, ditarik=False)
             baris["kiriman"].append(tuple(row[c] for c in KOLOM_KIRIMAN))
             kiriman_id += 1
             return row["id"]

@@ -64,6 +64,7 @@ PERINTAH: tuple[Perintah, ...] = (
              ("/status_desa halunuk 2024 Maju", "/status_desa loksado 2024 Mandiri 0,8321")),
     Perintah("anggaran", "Catat realisasi anggaran sub kegiatan", PELAPOR_KECAMATAN,
              ("/anggaran evaluasi_kinerja 2024-11 1.500.000",)),
+    Perintah("tarik", "Tarik nilai yang salah dilaporkan (riwayat tetap menyimpannya)", PELAPOR_LABA),
     Perintah("rekap_bumdes", "Rekap keuntungan BUMDes dan yang belum lapor", SEMUA,
              ("/rekap_bumdes 2024",)),
     Perintah("grafik", "Grafik target dan realisasi (gambar)", SEMUA, ("/grafik 2024",)),

@@ -5,12 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Callable
 
+from sakip_rules.store.submissions import TAMPILAN_DITARIK
+
 from .render import esc
 
 STATUS = {
     "baru": "✅ Tersimpan.",
     "sama": "ℹ️ Nilai yang sama sudah tercatat sebelumnya; tidak ada yang berubah.",
     "koreksi": "✏️ Tersimpan sebagai koreksi. Nilai lama tetap ada di riwayat.",
+    "ditarik": "🗑️ Ditarik: nilai ini tidak lagi dihitung. Nilai lama tetap ada di riwayat.",
 }
 
 
@@ -26,8 +29,11 @@ def kunci_pesan(message) -> str:
 
 def pesan_kiriman(kiriman, uraian: str) -> str:
     """The reply after a submission: what was stored and whether it was new, equal or a correction."""
-    baris = [STATUS.get(kiriman.status, f"Tersimpan ({esc(kiriman.status)})."), esc(uraian)]
-    if kiriman.status == "koreksi" and getattr(kiriman, "nilai_lama", None):
+    status = STATUS.get(kiriman.status, f"Tersimpan ({esc(kiriman.status)}).")
+    if kiriman.status == "sama" and kiriman.nilai == TAMPILAN_DITARIK:
+        status = "ℹ️ Nilai ini sudah ditarik sebelumnya; tidak ada yang berubah."
+    baris = [status, esc(uraian)]
+    if kiriman.status in ("koreksi", "ditarik") and getattr(kiriman, "nilai_lama", None):
         baris.append(f"Nilai sebelumnya: {esc(kiriman.nilai_lama)}"
                      + (f" (kiriman #{kiriman.menggantikan})" if kiriman.menggantikan else ""))
     baris.append(f"Kiriman #{kiriman.id}. Lihat /riwayat.")
@@ -58,7 +64,7 @@ def waktu_lokal(waktu: dt.datetime | None, zona: dt.tzinfo) -> str:
 def baris_riwayat(k, zona: dt.tzinfo, label: Callable[[str], str] = str) -> str:
     """One history entry (HTML)."""
     status = {"baru": "baru", "sama": "sama dengan sebelumnya", "koreksi": "koreksi"}.get(k.status, k.status)
-    if k.status == "koreksi" and k.menggantikan:
+    if k.status in ("koreksi", "ditarik") and k.menggantikan:
         status += f" atas #{k.menggantikan}"
     return (f"<b>#{k.id}</b> {esc(waktu_lokal(k.dicatat_pada, zona))} — {esc(label(k.kunci_nilai))}: "
             f"<b>{esc(k.nilai)}</b>\n   {esc(status)}; oleh {esc(k.dicatat_oleh)} melalui {esc(k.saluran)}")

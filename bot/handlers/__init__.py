@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from telegram.ext import Application, CallbackQueryHandler, CommandHandler, MessageHandler, TypeHandler, filters
 
-from . import admin, baca, galat, laba, lapor, periksa, umum
+from . import admin, baca, galat, laba, lapor, periksa, tarik, umum
 
 PRIBADI = filters.ChatType.PRIVATE
 
@@ -29,6 +29,10 @@ def pasang(app: Application) -> None:
     app.add_handler(MessageHandler(PRIBADI & filters.Document.ALL, lapor.berkas_ikm))
     app.add_handler(CommandHandler("status_desa", lapor.status_desa, filters=PRIBADI))
     app.add_handler(CommandHandler("anggaran", lapor.anggaran, filters=PRIBADI))
+    app.add_handler(CommandHandler("tarik", tarik.tarik, filters=PRIBADI))
+    app.add_handler(CallbackQueryHandler(tarik.tombol_pilih, pattern=r"^t:"))
+    app.add_handler(CallbackQueryHandler(tarik.tombol_ya, pattern=r"^ty:"))
+    app.add_handler(CallbackQueryHandler(tarik.tombol_batal, pattern=r"^tb:"))
     app.add_handler(CommandHandler("undang", admin.undang, filters=PRIBADI))
     app.add_handler(CommandHandler("pengguna", admin.daftar, filters=PRIBADI))
     app.add_handler(CommandHandler("cabut", admin.cabut, filters=PRIBADI))

@@ -42,7 +42,7 @@ def test_mesin_baru_tanpa_konfigurasi(monkeypatch, tmp_path, capsys):
     assert berkas.exists()
     assert main(["db", "status"]) == 0
     out = capsys.readouterr().out
-    assert str(berkas) in out and "revisi 0001" in out and "loksado" in out
+    assert str(berkas) in out and "revisi 0002" in out and "loksado" in out
     with Store.buka() as st:  # WAL mode is on
         with st.engine.connect() as c:
             assert c.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
@@ -73,6 +73,22 @@ def test_lapor_pesan_baru_sama_koreksi(sakip):
     assert "Koreksi tersimpan: realisasi anggaran forkopimcam tahun 2024: Rp 18.000.000 → Rp 17.000.000" in out
     out = sakip("lapor", "anggaran", "--sub-kegiatan", "forkopimcam", "--bulan", "2024-01", "--jumlah", "1.000.000")
     assert "Tersimpan: realisasi anggaran forkopimcam Januari 2024 = Rp 1.000.000" in out
+
+
+def test_tarik_dari_baris_perintah(sakip):
+    sakip("lapor", "laba", "--bumdes", "serati", "--bulan", "2024-03", "--jumlah", "Rp 150.000")
+    out = sakip("tarik", "laba", "serati", "2024-03", "--alasan", "salah bulan")
+    assert re.fullmatch(r"Ditarik: laba Serati Maret 2024 \(sebelumnya Rp 150\.000, kiriman #\d+\); penarikan "
+                        r"tercatat sebagai kiriman #\d+, riwayat tetap menyimpan semuanya\n", out)
+    assert re.fullmatch(r"Tidak ada perubahan: nilai ini sudah ditarik \(kiriman #\d+\)\n",
+                        sakip("tarik", "laba", "serati", "2024-03", "--alasan", "salah bulan"))
+    out = sakip("riwayat", "laba", "serati", "2024-03")
+    assert "(ditarik)" in out and "ditarik" in out.split("(ditarik)")[1]
+    assert "sebutkan kunci nilai" in sakip("tarik", "--alasan", "x", kode=2)
+    assert "tidak keduanya" in sakip("tarik", "laba", "serati", "2024-03", "--kiriman", "5", "--alasan", "x", kode=2)
+    assert "belum ada nilai 'laba serati 2019-03'" in sakip("tarik", "laba", "serati", "2019-03", "--alasan", "x",
+                                                            kode=2)
+    assert "--alasan" in sakip("tarik", "laba", "serati", "2024-03", kode=2)
 
 
 @pytest.mark.parametrize("args, pesan", [
@@ -204,9 +220,9 @@ def test_impor_folder_berversi(sakip):
 
 def test_db_upgrade(capsys, db_kosong):
     assert main(["db", "upgrade", "--db", db_kosong]) == 0
-    assert "ditingkatkan ke revisi 0001" in capsys.readouterr().out
+    assert "ditingkatkan ke revisi 0002" in capsys.readouterr().out
     assert main(["db", "upgrade", "--db", db_kosong]) == 0
-    assert "sudah pada revisi 0001" in capsys.readouterr().out
+    assert "sudah pada revisi 0002" in capsys.readouterr().out
     # `db upgrade` does not seed; the first data command does
     assert main(["db", "status", "--db", db_kosong]) == 0
     assert "Kecamatan: 0" in capsys.readouterr().out

@@ -13,7 +13,7 @@ import datetime as dt
 from decimal import Decimal
 
 from sqlalchemy import (BigInteger, Boolean, Column, DateTime, ForeignKey, Index, Integer,
-                        MetaData, Numeric, String, Table, Text, UniqueConstraint)
+                        MetaData, Numeric, String, Table, Text, UniqueConstraint, false)
 from sqlalchemy.types import TypeDecorator
 
 NAMING = {
@@ -206,6 +206,8 @@ kiriman = Table(
     Column("dicatat_pada", WaktuUTC, nullable=False),
     Column("saluran", String(20), nullable=False),
     Column("impor_id", Integer, ForeignKey("impor.id"), nullable=True),
+    # a withdrawal: this version says the value was reported by mistake (no value columns)
+    Column("ditarik", Boolean, nullable=False, server_default=false()),
     UniqueConstraint("kecamatan_id", "kunci_nilai", "versi"),
     Index(None, "kecamatan_id", "id"),
 )

@@ -365,6 +365,63 @@ class Store:
 
         return self._lokal(tulis(self.engine, kerja))
 
+    def tarik(self, oleh: Pengguna, *, alasan: str, saluran: str, kunci_nilai: str | None = None,
+              kiriman_id: int | None = None, kunci: str | None = None) -> Kiriman:
+        """Withdraw a value reported by mistake (e.g. a month a BUMDes never reported): a new
+        version marks it withdrawn, so evaluations no longer see it; every earlier version stays
+        in the history. Name the value by its key (``laba serati 2024-03``, as /riwayat shows it)
+        or by the submission that is its newest version (refused when a newer one exists, so
+        nobody withdraws a value they have not seen). Only who may report the value may withdraw it."""
+        self._saluran(saluran)
+        alasan = " ".join((alasan or "").split())
+        if not alasan:
+            raise UsageError("sebutkan alasan penarikan, mis. 'salah bulan'")
+        if (kunci_nilai is None) == (kiriman_id is None):
+            raise UsageError("sebutkan tepat satu: kunci nilai (mis. 'laba serati 2024-03') atau nomor kiriman")
+
+        def kerja(conn: Connection) -> Kiriman:
+            siapa = users.terkini(conn, oleh)
+            users.wajib_pengirim(siapa, "data", desa=siapa.desa)  # role first, as for reporting
+            if kunci:
+                pertama = submissions.hasil_kunci(conn, kunci)
+                if pertama is not None:
+                    return pertama
+            kid = rencana.kecamatan_id(conn, siapa.kecamatan)
+            nama = kunci_nilai.strip() if kunci_nilai is not None else None
+            if kiriman_id is not None:
+                row = conn.execute(select(s.kiriman).where(s.kiriman.c.id == kiriman_id,
+                                                           s.kiriman.c.kecamatan_id == kid)).first()
+                if row is None:
+                    raise NilaiDitolak(f"kiriman #{kiriman_id} tidak ada di kecamatan ini")
+                nama = row.kunci_nilai
+            lama = submissions.kepala(conn, kid, nama)
+            if lama is None:
+                raise NilaiDitolak(f"belum ada nilai '{nama}' yang dapat ditarik; lihat riwayat untuk kuncinya")
+            desa_ids = rencana.id_organisasi(conn, kid)[0]
+            desa = next((kode for kode, i in desa_ids.items() if i == lama.desa_id), None)
+            users.wajib_pengirim(siapa, lama.jenis, desa=desa)
+            sudah_ditarik = lama.ditarik and lama.menggantikan == kiriman_id  # a second tap: "sama"
+            if kiriman_id is not None and lama.id != kiriman_id and not sudah_ditarik:
+                raise NilaiDitolak(f"kiriman #{kiriman_id} sudah digantikan oleh kiriman #{lama.id}; "
+                                   "lihat nilainya sekarang sebelum menariknya")
+            return submissions.tarik(conn, lama, oleh=siapa, saluran=saluran, waktu=self.sekarang(),
+                                     alasan=alasan, kunci=kunci)
+
+        return self._lokal(tulis(self.engine, kerja))
+
+    def dapat_ditarik(self, oleh: Pengguna, batas: int = 10) -> list[Kiriman]:
+        """The newest current values ``oleh`` may withdraw (own desa for a desa operator),
+        most recent first: what a withdrawal menu offers."""
+        with transaksi_baca(self.engine) as conn:
+            siapa = users.terkini(conn, oleh)
+            users.wajib_pengirim(siapa, "data", desa=siapa.desa)
+            kid = rencana.kecamatan_id(conn, siapa.kecamatan)
+            desa_id = rencana.id_organisasi(conn, kid)[0].get(siapa.desa, -1) if siapa.desa else None
+            rows = [r for r in snapshot.baris_terkini(conn, kid)
+                    if desa_id is None or r.desa_id == desa_id]
+            hasil = [submissions.kiriman_id(conn, r.id) for r in rows[::-1][:batas]]
+        return [self._lokal(k) for k in hasil]
+
     def periksa_jumlah_laba(self, jumlah: Decimal) -> Decimal:
         """Refuse (NilaiDitolak) an amount no BUMDes month could store; stores nothing."""
         from .validasi import jumlah_laba

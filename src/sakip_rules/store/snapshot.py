@@ -19,7 +19,8 @@ from .validasi import survei_dari_isi
 
 def baris_terkini(conn: Connection, kid: int, per: dt.datetime | None = None, *,
                   jenis: str | None = None, awalan_kunci: str | None = None) -> list:
-    """The newest version of each value key (as of ``per``), in submission order."""
+    """The newest version of each value key (as of ``per``), in submission order; a value
+    whose newest version withdraws it is left out (it was reported by mistake)."""
     t = s.kiriman
     q = select(t).where(t.c.kecamatan_id == kid)
     if per is not None:
@@ -33,7 +34,7 @@ def baris_terkini(conn: Connection, kid: int, per: dt.datetime | None = None, *,
         lama = terkini.get(row.kunci_nilai)
         if lama is None or row.versi > lama.versi:
             terkini[row.kunci_nilai] = row
-    return sorted(terkini.values(), key=lambda r: r.id)
+    return sorted((r for r in terkini.values() if not r.ditarik), key=lambda r: r.id)
 
 
 def asal_baris(row, impor_berkas: dict[int, str], zona: dt.timezone) -> m.Asal:

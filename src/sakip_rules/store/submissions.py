@@ -3,8 +3,10 @@
 For a value key (``laba sumber_rahmat 2024-11``) the newest stored row is compared with the
 new value: the same canonical value is status ``sama`` and stores nothing; a different one
 is inserted as the next ``versi`` naming the row it supersedes (``koreksi``); the first one
-is ``baru``. An idempotency key (``tg:<chat>:<message>``) returns the first result of that
-key and changes nothing.
+is ``baru``. A value reported by mistake is withdrawn by a next version marked ``ditarik``
+(no value; the reason in ``keterangan``): evaluation then sees no value, the history keeps
+every version, and a later report is a correction of the withdrawal. An idempotency key
+(``tg:<chat>:<message>``) returns the first result of that key and changes nothing.
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ from . import schema as s
 from .users import ID_ADMIN_LOKAL, Pengguna
 from .validasi import NilaiBaru
 
-STATUS = ("baru", "sama", "koreksi")
+STATUS = ("baru", "sama", "koreksi", "ditarik")
+TAMPILAN_DITARIK = "(ditarik)"
 
 
 @dataclass(frozen=True)
@@ -29,18 +32,18 @@ class Kiriman:
     jenis: str  # laba | ikm | status_desa | anggaran
     kunci_nilai: str  # e.g. "laba sumber_rahmat 2024-11"
     nilai: str  # as shown to people, e.g. "Rp 734.400"
-    status: str  # baru | sama | koreksi
+    status: str  # baru | sama | koreksi | ditarik
     menggantikan: int | None
     dicatat_oleh: str
     dicatat_pada: dt.datetime
     saluran: str
-    nilai_lama: str | None = None  # for a koreksi: the value it supersedes
+    nilai_lama: str | None = None  # for a koreksi or a withdrawal: the value it supersedes
 
 
 def _dari_baris(conn: Connection, row, status: str | None = None) -> Kiriman:
-    status = status or ("baru" if row.versi == 1 else "koreksi")
+    status = status or ("ditarik" if row.ditarik else "baru" if row.versi == 1 else "koreksi")
     lama = None
-    if status == "koreksi" and row.menggantikan is not None:
+    if status in ("koreksi", "ditarik") and row.menggantikan is not None:
         lama = conn.execute(select(s.kiriman.c.tampilan).where(s.kiriman.c.id == row.menggantikan)).scalar()
     return Kiriman(id=row.id, jenis=row.jenis, kunci_nilai=row.kunci_nilai, nilai=row.tampilan,
                    status=status, menggantikan=row.menggantikan if status != "sama" else None,
@@ -77,9 +80,8 @@ def simpan(conn: Connection, *, kecamatan_id: int, nilai: NilaiBaru, desa_id: in
         if pertama is not None:
             return pertama
     lama = kepala(conn, kecamatan_id, nilai.kunci_nilai)
-    if lama is not None and lama.nilai_kanonik == nilai.nilai_kanonik:
+    if lama is not None and not lama.ditarik and lama.nilai_kanonik == nilai.nilai_kanonik:
         hasil = _dari_baris(conn, lama, "sama")
-        kid = lama.id
     else:
         values = dict(
             kecamatan_id=kecamatan_id, jenis=nilai.jenis, kunci_nilai=nilai.kunci_nilai,
@@ -89,15 +91,45 @@ def simpan(conn: Connection, *, kecamatan_id: int, nilai: NilaiBaru, desa_id: in
             idm=nilai.idm, tingkat=nilai.tingkat, isi=nilai.isi, responden=nilai.responden,
             nilai_kanonik=nilai.nilai_kanonik, tampilan=nilai.tampilan[:500], keterangan=keterangan[:500],
             pengguna_id=None if oleh.id == ID_ADMIN_LOKAL else oleh.id, dicatat_oleh=oleh.nama,
-            dicatat_pada=waktu, saluran=saluran, impor_id=impor_id() if impor_id else None)
+            dicatat_pada=waktu, saluran=saluran, impor_id=impor_id() if impor_id else None, ditarik=False)
         kid = conn.execute(insert(s.kiriman).values(**values)).inserted_primary_key[0]
         hasil = Kiriman(id=kid, jenis=nilai.jenis, kunci_nilai=nilai.kunci_nilai, nilai=nilai.tampilan,
                         status="koreksi" if lama else "baru", menggantikan=lama.id if lama else None,
                         dicatat_oleh=oleh.nama, dicatat_pada=waktu, saluran=saluran,
                         nilai_lama=lama.tampilan if lama else None)
+    _catat_kunci(conn, kunci, hasil, waktu)
+    return hasil
+
+
+def _catat_kunci(conn: Connection, kunci: str | None, hasil: Kiriman, waktu: dt.datetime) -> None:
     if kunci:
-        conn.execute(insert(s.kunci_kiriman).values(kunci=kunci, kiriman_id=kid, status=hasil.status,
+        conn.execute(insert(s.kunci_kiriman).values(kunci=kunci, kiriman_id=hasil.id, status=hasil.status,
                                                     dicatat_pada=waktu))
+
+
+_IDENTITAS = ("kecamatan_id", "jenis", "kunci_nilai", "desa_id", "bumdes_id", "sub_kegiatan", "tahun",
+              "bulan", "semester")
+
+
+def tarik(conn: Connection, lama, *, oleh: Pengguna, saluran: str, waktu: dt.datetime, alasan: str,
+          kunci: str | None = None) -> Kiriman:
+    """Withdraw the value whose newest version is ``lama``; withdrawing it again is ``sama``."""
+    if kunci:
+        pertama = hasil_kunci(conn, kunci)
+        if pertama is not None:
+            return pertama
+    if lama.ditarik:
+        hasil = _dari_baris(conn, lama, "sama")
+    else:
+        values = {c: getattr(lama, c) for c in _IDENTITAS}
+        values.update(versi=lama.versi + 1, menggantikan=lama.id, nilai_kanonik="", tampilan=TAMPILAN_DITARIK,
+                      keterangan=alasan[:500], pengguna_id=None if oleh.id == ID_ADMIN_LOKAL else oleh.id,
+                      dicatat_oleh=oleh.nama, dicatat_pada=waktu, saluran=saluran, ditarik=True)
+        kid = conn.execute(insert(s.kiriman).values(**values)).inserted_primary_key[0]
+        hasil = Kiriman(id=kid, jenis=lama.jenis, kunci_nilai=lama.kunci_nilai, nilai=TAMPILAN_DITARIK,
+                        status="ditarik", menggantikan=lama.id, dicatat_oleh=oleh.nama, dicatat_pada=waktu,
+                        saluran=saluran, nilai_lama=lama.tampilan)
+    _catat_kunci(conn, kunci, hasil, waktu)
     return hasil
 
 

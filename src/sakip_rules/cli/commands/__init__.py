@@ -1,7 +1,7 @@
 """One module per command; each has ``register(subparsers)``."""
 
 from . import anggaran, capaian, jelaskan, pembanding, periksa, periksa_aturan
-from . import db, ekspor, impor, lapor, pengguna, riwayat
+from . import db, ekspor, impor, lapor, pengguna, riwayat, tarik
 
 ALL = [capaian, jelaskan, periksa_aturan, periksa, anggaran, pembanding]
-ALL += [lapor, impor, ekspor, riwayat, pengguna, db]
+ALL += [lapor, tarik, impor, ekspor, riwayat, pengguna, db]

@@ -45,8 +45,15 @@ def pelaku(store, args):
 
 
 def pesan_kiriman(store, kode: str, k) -> str:
+    from ...store.submissions import TAMPILAN_DITARIK
+
     if k.status == "sama":
+        if k.nilai == TAMPILAN_DITARIK:
+            return f"Tidak ada perubahan: nilai ini sudah ditarik (kiriman #{k.id})"
         return f"Tidak ada perubahan: nilai sama dengan kiriman #{k.id}"
+    if k.status == "ditarik":
+        return (f"Ditarik: {store.label_kunci(kode, k.kunci_nilai)} (sebelumnya {k.nilai_lama}, kiriman "
+                f"#{k.menggantikan}); penarikan tercatat sebagai kiriman #{k.id}, riwayat tetap menyimpan semuanya")
     if k.status == "koreksi":
         return (f"Koreksi tersimpan: {store.label_kunci(kode, k.kunci_nilai)}: {k.nilai_lama} → {k.nilai} "
                 f"(kiriman #{k.id}, menggantikan #{k.menggantikan}; keduanya disimpan)")

@@ -12,7 +12,7 @@ from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection, Engine
 
 # The newest revision in versions/ (a test checks it against Alembic's own view).
-REVISI_TERKINI = "0001"
+REVISI_TERKINI = "0002"
 KUNCI_ADVISORY = 7_271_240_001  # any constant; serialises concurrent migrations on PostgreSQL
 
 
