@@ -206,3 +206,12 @@ def test_corrected_report_passes_the_gate(rules, loksado, tmp_path):
         ("konsistensi_capaian_presisi", "info"),
         ("konsistensi_capaian_presisi", "info"),
     ]
+
+
+def test_year_outside_the_plan_is_refused_like_capaian(rules, loksado):
+    from sakip_rules.errors import UsageError
+
+    with pytest.raises(UsageError) as exc:
+        periksa(rules, loksado, 2031)
+    assert exc.value.message == ("tidak ada rencana (Renstra atau PK) untuk tahun 2031; "
+                                 "tahun yang direncanakan: 2024–2026")
