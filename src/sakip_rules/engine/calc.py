@@ -4,6 +4,10 @@ Evaluation is on demand from the result step: a step whose value the data suppli
 (``dapat_diberikan``) is taken as given and the steps that would have produced it
 are not evaluated. Every evaluated or given step is traced in rule order, with the
 formula, the formula filled with values, the value before and after rounding.
+
+The evaluated steps run as one compiled program per rule and set of given names; if it fails,
+the steps run again one at a time so that the message names the failing step and column. The
+trace is built only when it is read, from the values the program returned.
 """
 
 from __future__ import annotations

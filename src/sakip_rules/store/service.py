@@ -387,7 +387,7 @@ class Store:
                 if pertama is not None:
                     return pertama
             kid = rencana.kecamatan_id(conn, siapa.kecamatan)
-            nama = kunci_nilai.strip() if kunci_nilai is not None else None
+            nama = " ".join(kunci_nilai.split()) if kunci_nilai is not None else None
             if kiriman_id is not None:
                 row = conn.execute(select(s.kiriman).where(s.kiriman.c.id == kiriman_id,
                                                            s.kiriman.c.kecamatan_id == kid)).first()
