@@ -65,7 +65,7 @@ def _status_desa(ds: Dataset, tahun: int, m: Masukan, out: DataIndikator, kolom)
     for d in ds.kecamatan.desa:
         s = by_desa.get(d.kode)
         if s is None:
-            missing = ", ".join(d.nama for d in ds.kecamatan.desa if d.kode not in by_desa)
+            missing = ", ".join(x.nama for x in ds.kecamatan.desa if x.kode not in by_desa)
             out.tanpa_data = f"status desa tahun {tahun} belum dicatat untuk: {missing}"
             return
         records.append({"kode": d.kode, "nama": d.nama, "status": s.status, "idm": s.idm})

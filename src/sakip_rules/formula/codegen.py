@@ -1,6 +1,7 @@
 """Python code generation from the checked syntax tree (never from the user's text).
 
-Two functions are generated for each formula, in one module of source:
+Two functions are generated for each formula, in one module of source (and a third kind
+fuses formulas):
 
 ``_fast(env)``
     Straight-line code with inline Decimal arithmetic wherever the static types guarantee
@@ -12,10 +13,15 @@ Two functions are generated for each formula, in one module of source:
     The same evaluation order, but every operation goes through a helper of
     :mod:`.runtime` that knows its node id, so every failure names its column.
 
+``_program(env)`` (:func:`generate_program`)
+    Several formulas of one rule in a row, each followed by its declared rounding, in one
+    function; any failure returns None and the caller evaluates them one by one.
+
 What the generated source may contain: the helper names of :data:`runtime.HELPERS`, constant
-names ``_k<N>`` (values created here, e.g. ``Decimal('0.111')``), local names ``env``,
-``t<N>``, ``n_<name>`` and ``v<N>_<name>`` where ``<name>`` matched
-``[A-Za-z][A-Za-z0-9_]*``, and ``repr()`` of names used as mapping keys. Nothing else.
+names ``_k<N>`` (values created here, e.g. ``Decimal('0.111')``, or the engine's rounding
+function), local names ``env``, ``t<N>``, ``rs<N>``, ``vs<N>``, ``n_<name>`` and
+``v<N>_<name>`` where ``<name>`` matched ``[A-Za-z][A-Za-z0-9_]*``, and ``repr()`` of names
+used as mapping keys. Nothing else.
 """
 
 from __future__ import annotations
