@@ -76,6 +76,9 @@ def test_tarik_dengan_nomor_kiriman(store, admin, hitung_baris):
     assert store.tarik(admin, kiriman_id=k2.id, alasan="x", saluran="bot").status == "sama"
     with pytest.raises(NilaiDitolak, match="tidak ada di kecamatan ini"):
         store.tarik(admin, kiriman_id=10**9, alasan="x", saluran="bot")
+    for salah in (0, -5, 2**31, 10**30, True, "12"):
+        with pytest.raises(UsageError, match="tidak sah"):
+            store.tarik(admin, kiriman_id=salah, alasan="x", saluran="bot")
 
 
 def test_hanya_yang_boleh_melapor_yang_boleh_menarik(store, admin, op_halunuk, hitung_baris):
@@ -99,6 +102,7 @@ def test_hanya_yang_boleh_melapor_yang_boleh_menarik(store, admin, op_halunuk, h
 
 @pytest.mark.parametrize("kw,pesan", [
     ({"kunci_nilai": "laba serati 2024-03", "alasan": "  "}, "alasan"),
+    ({"kunci_nilai": "laba serati 2024-03", "alasan": "x" * 501}, "terlalu panjang"),
     ({"alasan": "x"}, "tepat satu"),
     ({"kunci_nilai": "laba serati 2024-03", "kiriman_id": 1, "alasan": "x"}, "tepat satu"),
     ({"kunci_nilai": "laba serati 2019-03", "alasan": "x"}, "belum ada nilai"),

@@ -376,8 +376,13 @@ class Store:
         alasan = " ".join((alasan or "").split())
         if not alasan:
             raise UsageError("sebutkan alasan penarikan, mis. 'salah bulan'")
+        if len(alasan) > 500:
+            raise UsageError(f"alasan penarikan terlalu panjang ({len(alasan)} karakter; paling banyak 500)")
         if (kunci_nilai is None) == (kiriman_id is None):
             raise UsageError("sebutkan tepat satu: kunci nilai (mis. 'laba serati 2024-03') atau nomor kiriman")
+        if kiriman_id is not None and (isinstance(kiriman_id, bool) or not isinstance(kiriman_id, int)
+                                       or not 0 < kiriman_id < 2**31):  # the column is a 32-bit INTEGER
+            raise UsageError(f"nomor kiriman {kiriman_id} tidak sah; lihat nomornya di riwayat")
 
         def kerja(conn: Connection) -> Kiriman:
             siapa = users.terkini(conn, oleh)

@@ -123,7 +123,7 @@ def tarik(conn: Connection, lama, *, oleh: Pengguna, saluran: str, waktu: dt.dat
     else:
         values = {c: getattr(lama, c) for c in _IDENTITAS}
         values.update(versi=lama.versi + 1, menggantikan=lama.id, nilai_kanonik="", tampilan=TAMPILAN_DITARIK,
-                      keterangan=alasan[:500], pengguna_id=None if oleh.id == ID_ADMIN_LOKAL else oleh.id,
+                      keterangan=alasan, pengguna_id=None if oleh.id == ID_ADMIN_LOKAL else oleh.id,
                       dicatat_oleh=oleh.nama, dicatat_pada=waktu, saluran=saluran, ditarik=True)
         kid = conn.execute(insert(s.kiriman).values(**values)).inserted_primary_key[0]
         hasil = Kiriman(id=kid, jenis=lama.jenis, kunci_nilai=lama.kunci_nilai, nilai=TAMPILAN_DITARIK,
