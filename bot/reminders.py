@@ -30,13 +30,6 @@ def jadwalkan(app: Application, konf: Konfigurasi) -> None:
                               day=konf.hari_pengingat, name=NAMA_JOB)
 
 
-def _sistem(lay: Layanan, kecamatan: str):
-    """The identity the reminder job reads users with (the machine's own admin)."""
-    from sakip_rules.store.users import admin_lokal
-
-    return admin_lokal("pengingat bot", kecamatan)
-
-
 def pesan_operator(tahun: int, bulan: int, bumdes: list) -> str:
     nama = ", ".join(b.nama for b in bumdes)
     return (f"🔔 <b>Pengingat</b>: keuntungan BUMDes {esc(nama)} untuk "
@@ -74,6 +67,6 @@ async def _ingatkan_kecamatan(context, lay: Layanan, kecamatan: str, tahun: int,
             await lay.pengirim.teks(context.bot, operator.telegram_id, pesan_operator(tahun, bulan, bumdes))
     rekap = lay.store.rekap_laba(kecamatan, tahun)
     teks = pesan_pimpinan(ds.kecamatan.nama, tahun, bulan, rekap)
-    for p in lay.store.daftar_pengguna(_sistem(lay, kecamatan)):
-        if p.peran == "pimpinan" and p.aktif and p.telegram_id:
+    for p in lay.store.pimpinan_aktif(kecamatan):
+        if p.telegram_id:
             await lay.pengirim.teks(context.bot, p.telegram_id, teks)

@@ -662,6 +662,12 @@ class Store:
                             for bl in self._bulan_berjalan(tahun)},
         }
 
+    def pimpinan_aktif(self, kecamatan: str) -> list[Pengguna]:
+        """The kecamatan's active pimpinan (who receive the monthly summary)."""
+        with transaksi_baca(self.engine) as conn:
+            semua = users.daftar(conn, rencana.kecamatan_id(conn, kecamatan))
+        return [p for p in semua if p.peran == "pimpinan" and p.aktif]
+
     def operator_desa_belum_lapor(self, kecamatan: str, tahun: int, bulan: int
                                   ) -> list[tuple[Pengguna, list[m.Bumdes]]]:
         ds = self.dataset(kecamatan)
