@@ -127,3 +127,27 @@ def test_migrasi_0001_ke_0002(db_kosong):
         assert beda == []
     finally:
         engine.dispose()
+
+
+def test_dua_penarikan_bersamaan_hanya_satu_tercatat(store, admin, hitung_baris):
+    import threading
+
+    store.lapor_laba(admin, "serati", 2024, 6, D("5000"), saluran="cli")
+    n = hitung_baris(store, "kiriman")
+    hasil, galat = [], []
+    mulai = threading.Barrier(4)
+
+    def tarik():
+        mulai.wait()
+        try:
+            hasil.append(store.tarik(admin, kunci_nilai="laba serati 2024-06", alasan="x", saluran="bot").status)
+        except Exception as exc:  # noqa: BLE001 - the assertion below shows it
+            galat.append(exc)
+
+    utas = [threading.Thread(target=tarik) for _ in range(4)]
+    for u in utas:
+        u.start()
+    for u in utas:
+        u.join()
+    assert galat == [] and sorted(hasil) == ["ditarik", "sama", "sama", "sama"]
+    assert hitung_baris(store, "kiriman") == n + 1
