@@ -22,7 +22,11 @@ from ..render import data_tombol, esc, nilai, pre
 BATAS_RIWAYAT = 20
 
 
-def tahun_dari(args: list[str], lay: Layanan, ke: int = 0) -> int:
+def tahun_dari(args: list[str], lay: Layanan, perintah: str, ke: int = 0) -> int:
+    """The year argument at position ``ke`` (this year when absent); anything after it is a
+    mistake to point out, not to ignore."""
+    if len(args) > ke + 1:
+        raise UsageError(f"tulis satu tahun saja, mis. /{perintah} 2024")
     return urai_tahun(args[ke]) if len(args) > ke else lay.tahun_ini()
 
 
@@ -36,9 +40,7 @@ def teks_capaian(lay: Layanan, pengguna, tahun: int) -> str:
 @perintah("capaian")
 async def capaian(update: Update, context, pengguna) -> None:
     lay = layanan(context)
-    if len(context.args) > 1:
-        raise UsageError("tulis satu tahun saja, mis. /capaian 2024")
-    teks = teks_capaian(lay, pengguna, tahun_dari(context.args, lay))
+    teks = teks_capaian(lay, pengguna, tahun_dari(context.args, lay, "capaian"))
     await lay.pengirim.teks(context.bot, update.effective_chat.id, teks)
 
 
@@ -72,7 +74,7 @@ async def jelaskan(update: Update, context, pengguna) -> None:
         return
     if len(args) > 2:
         raise UsageError("tulis: /jelaskan INDIKATOR [TAHUN], mis. /jelaskan ikm 2024")
-    teks = penjelasan(lay, pengguna, args[0], tahun_dari(args, lay, 1))
+    teks = penjelasan(lay, pengguna, args[0], tahun_dari(args, lay, "jelaskan", 1))
     await lay.pengirim.teks(context.bot, chat_id, esc(teks))
 
 
@@ -115,7 +117,7 @@ def teks_rekap(ds, rekap: dict, tahun: int) -> str:
 async def rekap_bumdes(update: Update, context, pengguna) -> None:
     lay = layanan(context)
     chat_id = update.effective_chat.id
-    tahun = tahun_dari(context.args, lay)
+    tahun = tahun_dari(context.args, lay, "rekap_bumdes")
     kecamatan = lay.store.kecamatan_dari(pengguna)
     ds = lay.store.dataset(kecamatan)
     rekap = lay.store.rekap_laba(kecamatan, tahun)
@@ -162,7 +164,7 @@ def data_grafik(lay: Layanan, pengguna, tahun: int):
 async def grafik(update: Update, context, pengguna) -> None:
     lay = layanan(context)
     chat_id = update.effective_chat.id
-    tahun = tahun_dari(context.args, lay)
+    tahun = tahun_dari(context.args, lay, "grafik")
     nama_kec, indikator, laba = data_grafik(lay, pengguna, tahun)
     gambar = await asyncio.to_thread(charts.semua, nama_kec, tahun, indikator, laba)
     for nama, png, keterangan in gambar:

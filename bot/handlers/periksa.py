@@ -10,7 +10,6 @@ from __future__ import annotations
 from telegram import Update
 
 from sakip_rules.engine.periksa import HasilPeriksa, periksa as periksa_inti
-from sakip_rules.errors import UsageError
 from sakip_rules.rules.pemeriksaan import LABEL_TINGKAT
 
 from ..auth import perintah
@@ -50,7 +49,5 @@ def teks_periksa(h: HasilPeriksa) -> str:
 @perintah("periksa")
 async def periksa(update: Update, context, pengguna) -> None:
     lay = layanan(context)
-    if len(context.args) > 1:
-        raise UsageError("tulis satu tahun saja, mis. /periksa 2024")
-    h = hasil_periksa(lay, pengguna, tahun_dari(context.args, lay))
+    h = hasil_periksa(lay, pengguna, tahun_dari(context.args, lay, "periksa"))
     await lay.pengirim.teks(context.bot, update.effective_chat.id, teks_periksa(h))

@@ -91,3 +91,10 @@ async def test_riwayat(bot):
     assert "Serati" in teks and "Sumber Rahmat" in teks and "melalui bot" in teks
     teks = bot.teks(await bot.kirim(AUDITOR, "/riwayat gaji"))
     assert "jenis 'gaji' tidak dikenal" in teks
+
+
+@pytest.mark.parametrize("perintah", ["/rekap_bumdes 2024 2025", "/grafik 2024 lagi"])
+async def test_argumen_lebih_dari_satu_tahun_ditunjukkan(bot, perintah):
+    calls = await bot.kirim(CAMAT, perintah)
+    assert "satu tahun" in bot.teks(calls)
+    assert not bot.pesan(calls, ("sendPhoto", "sendDocument"))
