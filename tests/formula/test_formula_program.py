@@ -48,12 +48,18 @@ def _steps(*items):
 
 def test_program_runs_steps_in_order_with_rounding():
     program = compile_program(_steps(
-        ("s1", "a / b", D("0.01"), ROUND_HALF_UP, None),
+        ("s1", "a / b", 2, ROUND_HALF_UP, None),
         ("s2", "s1 * 3", None, None, None),
     ))
     env = {"a": D(2), "b": D(3)}
     assert program(env) == (D(2) / D(3), D("0.67"), D("2.01"), D("2.01"))
     assert env["s1"] == D("0.67") and env["s2"] == D("2.01")
+
+
+def test_program_rounding_never_gives_minus_zero_as_round_does():
+    program = compile_program(_steps(("s1", "a - b", 2, ROUND_HALF_UP, None)))
+    assert str(program({"a": D("0"), "b": D("0.001")})[1]) == "0.00"
+    assert str(compile_formula("round(a - b, 2)", ["a", "b"]).evaluate({"a": D(0), "b": D("0.001")})) == "0.00"
 
 
 def test_program_uses_post_for_values_quantize_cannot_take():
@@ -63,7 +69,7 @@ def test_program_uses_post_for_values_quantize_cannot_take():
         calls.append(raw)
         return [x.quantize(D("0.1")) for x in raw]
 
-    program = compile_program(_steps(("s1", "xs * 1", D("0.1"), ROUND_HALF_UP, post)))
+    program = compile_program(_steps(("s1", "xs * 1", 1, ROUND_HALF_UP, post)))
     assert program({"xs": [D("1.25"), D("2")]}) == ([D("1.25"), D(2)], [D("1.2"), D("2.0")])
     assert len(calls) == 1
 

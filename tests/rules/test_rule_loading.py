@@ -140,3 +140,25 @@ def test_ikm_source_must_say_which_semester(copy):
     edit(f, "    pilih: {semester: 2}\n", "")
     (e,) = errors_of(copy)
     assert "semester" in e.message and e.file.endswith("indikator/ikm.yaml")
+
+
+@pytest.mark.parametrize("nilai", ["[1, 2]", "30", "2.5", "-3"])
+def test_decimal_places_of_a_worked_example_are_checked(copy, nilai):
+    ikm = copy / "indikator" / "ikm.yaml"
+    edit(ikm, "parameter: {tempat_ikm_skala_4: null}", f"parameter: {{tempat_ikm_skala_4: {nilai}}}")
+    errs = errors_of(copy)
+    assert any("tempat_ikm_skala_4' dipakai sebagai banyak desimal" in e.message
+               and e.line == line_of(ikm, "tempat_ikm_skala_4: " + nilai) for e in errs), errs
+
+
+def test_decimal_places_given_at_evaluation_are_checked():
+    from decimal import Decimal as D
+
+    from sakip_rules.engine.calc import hitung
+    from sakip_rules.errors import DataError
+
+    ikm = load_rules(RULES_DIR).indikator("ikm")
+    for nilai in (D("2.5"), D(-3), D(30)):
+        with pytest.raises(DataError) as exc:
+            hitung(ikm, diberikan={"jumlah_nrr": D("32.590")}, parameter={"tempat_ikm_skala_4": nilai})
+        assert "harus bilangan bulat 0 sampai 20" in exc.value.message and exc.value.file.endswith("ikm.yaml")

@@ -18,9 +18,9 @@ from decimal import Decimal
 from typing import Any
 
 from ..errors import DataError
-from ..formula import FormulaError, compile_program, in_formula_context
+from ..formula import MAX_PLACES, FormulaError, compile_program, in_formula_context, places_valid
 from ..rules.model import Langkah, Perhitungan
-from .rounding import MODES, bulatkan, kuantum, presisi
+from .rounding import MODES, bulatkan, presisi
 
 
 @dataclass
@@ -113,7 +113,7 @@ class _Rencana:
 
 
 def _program_step(rule: Perhitungan, step: Langkah) -> tuple:
-    """(name, formula, quantum, rounding, post) for compile_program: the declared rounding."""
+    """(name, formula, places, rounding, post) for compile_program: the declared rounding."""
     if step.pembulatan is None:
         return step.id, step.formula, None, None, None
     tempat, mode = step.pembulatan.tempat, step.pembulatan.mode
@@ -122,8 +122,7 @@ def _program_step(rule: Perhitungan, step: Langkah) -> tuple:
         places = _places(rule, step, env)
         return raw if places is None else bulatkan(raw, places, mode)
 
-    quantum = kuantum(tempat) if isinstance(tempat, int) else None
-    return step.id, step.formula, quantum, MODES[mode], round_declared
+    return step.id, step.formula, tempat if isinstance(tempat, int) else None, MODES[mode], round_declared
 
 
 def _plan(rule: Perhitungan, given: frozenset) -> _Rencana:
@@ -223,4 +222,10 @@ def _places(rule: Perhitungan, step: Langkah, env: dict) -> int | None:
                             file=rule.file, line=step.line)
         return presisi(env["target"])
     value = env.get(tempat)
-    return None if value is None else int(value)
+    if value is None:
+        return None
+    if not places_valid(value):
+        raise DataError(f"langkah '{step.id}' dibulatkan ke '{tempat}' desimal, tetapi '{tempat}' bernilai "
+                        f"{value}; harus bilangan bulat 0 sampai {MAX_PLACES} atau kosong",
+                        file=rule.file, line=step.line)
+    return int(value)

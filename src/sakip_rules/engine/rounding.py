@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
-from ..formula import ROUNDING
+from ..errors import DataError
+from ..formula import ROUNDING, quantize
 
 # The same modes the formula language's round() knows, by the same names.
 MODES = ROUNDING
@@ -20,15 +21,14 @@ MODE_LABEL = {
 }
 
 
-def kuantum(places: int) -> Decimal:
-    """The exponent template of ``places`` decimal places: 2 -> Decimal('0.01')."""
-    return Decimal(1).scaleb(-places)
-
-
 def bulatkan(value, places: int, mode: str = "half_up"):
+    """``value`` (or each element of a list) rounded as round() in formulas does: never "-0"."""
     if isinstance(value, list):
         return [bulatkan(v, places, mode) for v in value]
-    return value.quantize(kuantum(places), rounding=MODES[mode])
+    try:
+        return quantize(value, places, MODES[mode])
+    except InvalidOperation:
+        raise DataError(f"hasil pembulatan {value} ke {places} desimal melebihi 28 digit") from None
 
 
 def presisi(value: Decimal) -> int:

@@ -16,11 +16,11 @@ from .errors import FormulaError
 from .formula import ExternalFunction, Formula, compile_formula, compile_program
 from .runtime import CONTEXT as DECIMAL_CONTEXT
 from .runtime import ROUNDING
-from .runtime import formula_context, in_formula_context
+from .runtime import MAX_PLACES, formula_context, in_formula_context, places_valid, quantize
 from .types import ANY, BOOL, NUMBER, TEXT, ListOf, Record, Type
 
 __all__ = [
     "FormulaError", "compile_formula", "compile_program", "Formula", "ExternalFunction",
     "Type", "ANY", "NUMBER", "TEXT", "BOOL", "ListOf", "Record",
-    "formula_context", "in_formula_context", "DECIMAL_CONTEXT", "BUILTINS", "ROUND_MODE_NAMES", "ROUNDING",
+    "formula_context", "in_formula_context", "quantize", "places_valid", "MAX_PLACES", "DECIMAL_CONTEXT", "BUILTINS", "ROUND_MODE_NAMES", "ROUNDING",
 ]

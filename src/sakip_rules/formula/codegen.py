@@ -642,9 +642,9 @@ def generate_program(steps: list[tuple[str, Node, object, object, object]]) -> t
     """Python source of ``_program(env)``: several pure formulas evaluated in order, each
     value stored in ``env`` under its name before the next formula runs, in one function.
 
-    ``steps``: ``(name, root, quantum, rounding, post)``. After a formula, the value is
-    ``raw.quantize(quantum, rounding)`` for a number when ``quantum`` is given, otherwise
-    ``post(raw, env)`` when ``post`` is given, otherwise ``raw``. Returns ``(raw, value, ...)``
+    ``steps``: ``(name, root, places, rounding, post)``. After a formula, the value is
+    ``runtime.quantize(raw, places, rounding)`` for a number when ``places`` is given,
+    otherwise ``post(raw, env)`` when ``post`` is given, otherwise ``raw``. Returns ``(raw, value, ...)``
     for every step, or None on any failure: the caller then evaluates the formulas one by
     one, whose errors name the step and column.
     """
@@ -654,14 +654,16 @@ def generate_program(steps: list[tuple[str, Node, object, object, object]]) -> t
              "        return _in_ctx(_program, env)",
              "    try:"]
     out = []
-    for i, (name, root, quantum, rounding, post) in enumerate(steps):
+    for i, (name, root, places, rounding, post) in enumerate(steps):
         gen = CodeGen(pool, {}, checked=False, base_level=2)
         raw, value = f"rs{i}", f"vs{i}"
         gen.emit(f"{raw} = {gen.result(root)}")
         slow = f"{pool.add(post)}({raw}, env)" if post is not None else raw
-        if quantum is not None:
-            q, m = pool.add(quantum), pool.add(rounding)
-            gen.emit(f"{value} = {raw}.quantize({q}, {m}) if type({raw}) is D else {slow}")
+        if places is not None:
+            if not isinstance(places, int) or isinstance(places, bool):
+                raise ValueError(f"places must be an int, not {places!r}")
+            m = pool.add(rounding)
+            gen.emit(f"{value} = _quantize_exact({raw}, {places}, {m}) if type({raw}) is D else {slow}")
         else:
             gen.emit(f"{value} = {slow}")
         gen.emit(f"env[{gen.key(name)}] = {value}")

@@ -347,7 +347,7 @@ def compile_formula(source: str, names, functions=None, *, max_length: int = 200
 
 def compile_program(steps) -> Callable[[dict], tuple | None] | None:
     """One Python function evaluating several compiled formulas in order (see
-    :func:`codegen.generate_program`): ``steps`` are ``(name, formula, quantum, rounding,
+    :func:`codegen.generate_program`): ``steps`` are ``(name, formula, places, rounding,
     post)``. The function stores each value in ``env`` and returns ``(raw, value, ...)`` per
     step, or None on any failure (evaluate the formulas one by one to learn which and why).
     Returns None when a formula calls an external function (those run one by one)."""
@@ -355,7 +355,7 @@ def compile_program(steps) -> Callable[[dict], tuple | None] | None:
         return None
     try:
         python_source, constants = generate_program(
-            [(name, f._root, quantum, rounding, post) for name, f, quantum, rounding, post in steps])
+            [(name, f._root, places, rounding, post) for name, f, places, rounding, post in steps])
         namespace: dict[str, Any] = {"__builtins__": {}}
         namespace.update(HELPERS)
         namespace.update(constants)

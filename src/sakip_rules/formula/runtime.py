@@ -601,15 +601,27 @@ def abs_(nid, v):
     raise NodeError(nid, "abs membutuhkan angka, bukan {kind}: '{arg}'", kind=kind(v))
 
 
+def places_valid(p) -> bool:
+    """Whether ``p`` can be a number of decimal places: a whole number 0..MAX_PLACES."""
+    if isinstance(p, bool) or not isinstance(p, (D, int)) or (type(p) is D and not p.is_finite()):
+        return False
+    return p == int(p) and 0 <= p <= MAX_PLACES
+
+
+def quantize(x: Decimal, places: int, rounding: str) -> Decimal:
+    """``x`` rounded to ``places`` decimals with a ``decimal.ROUND_*`` mode, never "-0.00".
+    Raises ``decimal.InvalidOperation`` when the result would exceed the precision (28 digits).
+    The one rounding of numbers: round() in formulas and the rounding rules declare."""
+    q = x.quantize(QUANTUM[places] if places <= MAX_PLACES else Decimal(1).scaleb(-places), rounding=rounding)
+    return q.copy_abs() if not q else q
+
+
 def _quantize(nid, x: Decimal, places: int, mode, index=None):
     try:
-        q = x.quantize(QUANTUM[places], rounding=mode)
+        return quantize(x, places, mode)
     except decimal.InvalidOperation:
         raise NodeError(nid, "hasil pembulatan '{arg}' melebihi 28 digit" + _suffix(index)
                         ) from None
-    if not q:
-        q = q.copy_abs()      # no "-0.00"
-    return q
 
 
 def round_(nid, x, places, mode="half_up"):
@@ -617,7 +629,7 @@ def round_(nid, x, places, mode="half_up"):
     if places is None:
         return canon(nid, x)
     p = canon(nid, places)
-    if type(p) is not D or p != p.to_integral_value() or not 0 <= p <= MAX_PLACES:
+    if type(p) is not D or not places_valid(p):
         shown = kind(p) if type(p) is not D else str(p)
         raise NodeError(nid, "tempat desimal harus bilangan bulat 0 sampai " + str(MAX_PLACES)
                         + ", bukan {shown}: '{places}'", shown=shown)
@@ -661,7 +673,7 @@ HELPERS = {
     "_canon": canon, "_as_number": as_number, "_as_text": as_text, "_as_bool": as_bool,
     "_as_list": as_list, "_as_record": as_record, "_conform": conform, "_load": load,
     "_field": field, "_out": out, "_arith": arith, "_neg": neg, "_truth": truth, "_not": not_,
-    "_compare": compare, "_member": member, "_text_members": text_members, "_iterate": iterate, "_count": count,
+    "_compare": compare, "_member": member, "_text_members": text_members, "_quantize_exact": quantize, "_iterate": iterate, "_count": count,
     "_sum": total, "_sum_add": sum_add, "_mean": mean, "_minimum": minimum,
     "_maximum": maximum, "_min2": min2, "_max2": max2, "_abs": abs_, "_round": round_,
     "_call": call_external, "_CANON": CANON_TYPES, "_K0": K0, "_CTX": CONTEXT,

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ..errors import ErrorList, RuleError, SakipError
-from ..formula import ANY, NUMBER, TEXT, BOOL, FormulaError, ListOf, Record, compile_formula
+from ..formula import ANY, MAX_PLACES, NUMBER, TEXT, BOOL, FormulaError, ListOf, Record, compile_formula, places_valid
 from ..schema import load_schema, validate
 from ..yamlio import Located, load_file
 from .interval import Interval, IntervalError
@@ -23,6 +23,8 @@ from .model import (BarisSkala, Contoh, Dasar, Langkah, Masukan, Parameter, Pemb
 from .pemeriksaan import build_pemeriksaan
 from .vocabulary import IKM_TINGKAT_NAMA, NAMA_KHUSUS
 
+_PESAN_TEMPAT = ("parameter '{}' dipakai sebagai banyak desimal: harus bilangan bulat 0 sampai "
+                 + str(MAX_PLACES) + " atau kosong")
 _JENIS_TYPE = {"angka": NUMBER, "teks": TEXT, "ya_tidak": BOOL, "daftar": ListOf(ANY), "catatan": ANY}
 
 # Extra rule kinds (e.g. report checks) register a builder here:
@@ -128,6 +130,7 @@ def _build_calc(doc: Located, errors: _Errors, rel: str) -> Perhitungan:
     if is_indicator:
         names.update({n: NUMBER for n in NAMA_KHUSUS})
     langkah: list[Langkah] = []
+    tempat_parameter: set[str] = set()  # parameters that give a step's number of decimal places
     for i, s in enumerate(d["langkah"]):
         path = ("langkah", i)
         if s["id"] in names:
@@ -150,10 +153,10 @@ def _build_calc(doc: Located, errors: _Errors, rel: str) -> Perhitungan:
                 errors.add("pembulatan ke presisi 'target' hanya untuk indikator", doc,
                            path + ("pembulatan", "tempat"))
             if isinstance(tempat, str) and tempat in parameter:
+                tempat_parameter.add(tempat)
                 v = parameter[tempat].nilai
-                if v is not None and not (isinstance(v, Decimal) and v == v.to_integral_value() and 0 <= v <= 20):
-                    errors.add(f"parameter '{tempat}' dipakai sebagai banyak desimal: harus bilangan 0–20 atau kosong",
-                               doc, ("parameter", tempat, "nilai"))
+                if v is not None and not places_valid(v):
+                    errors.add(_PESAN_TEMPAT.format(tempat), doc, ("parameter", tempat, "nilai"))
             rounding = Pembulatan(tempat, r.get("mode", "half_up"))
         if "rentang" in s and not s.get("dapat_diberikan"):
             errors.add("'rentang' hanya untuk langkah yang dapat_diberikan oleh data", doc, path + ("rentang",))
@@ -196,6 +199,9 @@ def _build_calc(doc: Located, errors: _Errors, rel: str) -> Perhitungan:
             if not step or not step.dapat_diberikan:
                 errors.add(f"'{k}' bukan langkah yang dapat diberikan", doc, p + ("diberikan", k))
         params = {k: constant(v, doc, p + ("parameter", k), errors) for k, v in (c.get("parameter") or {}).items()}
+        for k in tempat_parameter & set(params):
+            if params[k] is not None and not places_valid(params[k]):
+                errors.add(_PESAN_TEMPAT.format(k), doc, p + ("parameter", k))
         contoh.append(Contoh(c["nama"], c.get("target"), c.get("masukan") or {}, c.get("diberikan") or {},
                              params, c["harapan"], doc.line(p)))
     return Perhitungan(
