@@ -12,16 +12,12 @@ import difflib
 from .errors import FormulaError, error_at, fragment
 from .nodes import (BoolChain, Call, Chain, Comp, Compare, Cond, Field, ListLit, Name, Neg,
                     Node, Not, Num, Pow, Str)
+from .runtime import MAX_EXPONENT, MAX_PLACES, ROUNDING, VERBS, places_valid
 from .types import ANY, BOOL, NUMBER, TEXT, ListOf, Record, Type, join
 
 BUILTINS = ("abs", "count", "max", "mean", "min", "round", "sum")
 AGGREGATES = frozenset({"count", "sum", "mean", "min", "max"})
-ROUND_MODE_NAMES = ("half_up", "half_even", "half_down", "down", "up", "floor", "ceiling")
-MAX_ROUND_PLACES = 20
-MAX_EXPONENT = 100
-
-VERBS = {"+": "menjumlahkan", "-": "mengurangkan", "*": "mengalikan", "/": "membagi",
-         "^": "memangkatkan"}
+ROUND_MODE_NAMES = tuple(ROUNDING)
 
 
 def kind_of_type(t: Type) -> str | None:
@@ -381,10 +377,9 @@ class Checker:
                 raise self.err(places.pos, f"tempat desimal harus angka, bukan "
                                            f"{_describe(types[1])}: '{self.frag(places)}'")
             value = _strip_neg_literal(places)
-            if value is not None and (value != value.to_integral_value()
-                                      or not 0 <= value <= MAX_ROUND_PLACES):
+            if value is not None and not places_valid(value):
                 raise self.err(places.pos, f"tempat desimal harus bilangan bulat 0 sampai "
-                                           f"{MAX_ROUND_PLACES}: '{self.frag(places)}'")
+                                           f"{MAX_PLACES}: '{self.frag(places)}'")
             if len(args) == 3:
                 mode = args[2]
                 if kind_of_type(types[2]) not in (None, "teks"):
@@ -434,4 +429,4 @@ def check(source: str, root: Node, names: dict[str, Type], functions: dict) -> C
 
 
 __all__ = ["check", "Checker", "BUILTINS", "AGGREGATES", "ROUND_MODE_NAMES", "kind_of_type",
-           "MAX_EXPONENT", "MAX_ROUND_PLACES", "VERBS"]
+           "MAX_EXPONENT", "VERBS"]

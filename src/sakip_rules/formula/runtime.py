@@ -318,7 +318,7 @@ def out(v, nid=0, depth=0):
 # --------------------------------------------------------------------------- arithmetic
 
 _OPS = {"+": operator.add, "-": operator.sub, "*": operator.mul, "/": operator.truediv}
-_VERBS = {"+": "menjumlahkan", "-": "mengurangkan", "*": "mengalikan", "/": "membagi",
+VERBS = {"+": "menjumlahkan", "-": "mengurangkan", "*": "mengalikan", "/": "membagi",
           "^": "memangkatkan"}
 
 
@@ -369,7 +369,7 @@ def _scalar(nid, op, a, b, index=None):
             return _OPS[op](a, b)
         except decimal.DecimalException as exc:
             raise _decimal_failure(nid, exc, index) from None
-    raise NodeError(nid, "tidak dapat " + _VERBS[op] + " {ka} dengan {kb}: '{frag}'"
+    raise NodeError(nid, "tidak dapat " + VERBS[op] + " {ka} dengan {kb}: '{frag}'"
                     + _suffix(index), ka=kind(a), kb=kind(b))
 
 
