@@ -34,7 +34,7 @@ def fmt(value: Any) -> str:
         if value and isinstance(value[0], dict):
             return f"(daftar {len(value)} butir)"
         if len(value) > 12:
-            return "[" + ", ".join(fmt(v) for v in value[:12]) + f", … ({len(value)} butir)]"
+            return "[" + "; ".join(fmt(v) for v in value[:12]) + f"; … ({len(value)} butir)]"
         return "[" + "; ".join(fmt(v) for v in value) + "]"
     if isinstance(value, dict):
         return "{" + ", ".join(f"{k}: {fmt(v)}" for k, v in value.items()) + "}"

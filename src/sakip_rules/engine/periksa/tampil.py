@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from decimal import Decimal
 
+from ...angka import format_rupiah
 from ...rules.pemeriksaan import Templat
 from ..explain import fmt
 from .rekaman import AsalNilai
@@ -29,9 +30,15 @@ def tampil(value) -> str:
 
 
 def gabung(daftar) -> str:
-    """A list as text: 'a, b dan c' ('–' when empty)."""
-    items = [tampil(x) for x in daftar or []]
-    return kalimat_daftar(items) if items else "–"
+    """A list as text: 'a, b dan c' ('–' when empty); numbers '3,6; 1,5; 2' (their decimal
+    comma would make a comma list ambiguous)."""
+    daftar = list(daftar or [])
+    if not daftar:
+        return "–"
+    items = [tampil(x) for x in daftar]
+    if all(isinstance(x, Decimal) for x in daftar):
+        return "; ".join(items)
+    return kalimat_daftar(items)
 
 
 def tampil_format(value, format_: str | None) -> str:
@@ -43,7 +50,7 @@ def tampil_format(value, format_: str | None) -> str:
         return format(value, "f").replace(".", ",")
     if format_ == "persen":
         return tampil(value) + "%"
-    return "Rp " + tampil(value)
+    return format_rupiah(value)
 
 
 def tampil_seperti(value, asal: AsalNilai | None) -> str:
