@@ -68,3 +68,25 @@ def test_ikm_data_outside_the_declared_ranges_is_refused(rules):
     with pytest.raises(DataError) as exc:
         hitung(ikm, diberikan={"ikm": D("120")})
     assert "di luar rentang [25, 100]" in exc.value.message
+
+
+def test_zero_budget_is_named_not_called_unreported(rules, loksado):
+    from sakip_rules.engine.anggaran import tabel_efisiensi
+
+    dpa = loksado.dpa[2024]
+    subs = tuple(dataclasses.replace(s, anggaran=D(0)) if s.mendukung else s for s in dpa.sub_kegiatan)
+    ds = dataclasses.replace(loksado, dpa={**loksado.dpa, 2024: dataclasses.replace(dpa, sub_kegiatan=subs)})
+    tabel = tabel_efisiensi(rules, ds, evaluasi_capaian(rules, ds, 2024))
+    catatan = {r.catatan for r in tabel.baris if r.sub_kegiatan}
+    assert catatan and all("anggaran sub kegiatan pendukung dalam DPA nol" in c for c in catatan)
+
+
+def test_comparison_row_that_cannot_be_computed_names_its_kecamatan(rules, loksado):
+    from sakip_rules.engine.pembanding import tabel_pembanding
+    from sakip_rules.errors import DataError
+
+    rusak = [dataclasses.replace(p, target=D(0)) if i == 0 else p for i, p in enumerate(loksado.pembanding)]
+    ds = dataclasses.replace(loksado, pembanding=rusak)
+    with pytest.raises(DataError) as exc:
+        tabel_pembanding(rules, ds, evaluasi_capaian(rules, ds, rusak[0].tahun))
+    assert f"pembanding Kecamatan {rusak[0].kecamatan}" in exc.value.message and "nol" in exc.value.message

@@ -53,6 +53,13 @@ def realisasi_per_sub_kegiatan(ds: Dataset, tahun: int) -> dict[str, Decimal]:
     return out
 
 
+def _jumlah(subs, real: dict[str, Decimal]) -> tuple[Decimal, Decimal | None]:
+    """Budget and realisasi of some sub kegiatan: realisasi None when none of them reported."""
+    anggaran = sum((s.anggaran for s in subs), Decimal(0))
+    reported = [real[s.kode] for s in subs if s.kode in real]
+    return anggaran, sum(reported, Decimal(0)) if reported else None
+
+
 def _persen(rules: RuleSet, anggaran: Decimal, realisasi: Decimal | None) -> HasilHitung | None:
     if realisasi is None or anggaran == 0:
         return None
@@ -66,9 +73,7 @@ def tabel_anggaran(rules: RuleSet, ds: Dataset, tahun: int) -> TabelAnggaran:
     rows: list[BarisAnggaran] = []
 
     def line(tingkat, kode, nama, subs):
-        anggaran = sum((s.anggaran for s in subs), Decimal(0))
-        reported = [real[s.kode] for s in subs if s.kode in real]
-        realisasi = sum(reported, Decimal(0)) if reported else None
+        anggaran, realisasi = _jumlah(subs, real)
         return BarisAnggaran(tingkat, kode, nama, anggaran, realisasi, _persen(rules, anggaran, realisasi))
 
     for p in dpa.program:
@@ -113,14 +118,14 @@ def tabel_efisiensi(rules: RuleSet, ds: Dataset, capaian: HasilCapaian) -> Tabel
     out = []
     for h in capaian.indikator:
         subs = [s for s in dpa.sub_kegiatan if h.rule.id in s.mendukung]
-        anggaran = sum((s.anggaran for s in subs), Decimal(0))
-        reported = [real[s.kode] for s in subs if s.kode in real]
-        realisasi = sum(reported, Decimal(0)) if reported else None
+        anggaran, realisasi = _jumlah(subs, real)
         persen = _persen(rules, anggaran, realisasi)
         row = EfisiensiSasaran(h.rule.id, h.rule.nama, h.nilai_capaian, anggaran, realisasi, persen, None,
                                [s.nama for s in subs])
         if not subs:
             row.catatan = "tidak ada sub kegiatan pendukung dalam DPA"
+        elif anggaran == 0:
+            row.catatan = "anggaran sub kegiatan pendukung dalam DPA nol; persentase realisasi tidak terdefinisi"
         elif persen is None:
             row.catatan = "realisasi anggaran sub kegiatan pendukung belum dilaporkan"
         elif persen.mentah == 0:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..data.model import Dataset
+from ..errors import DataError
 from ..rules.model import RuleSet
 from .calc import HasilHitung
 from .capaian import HasilCapaian, hitung_capaian
@@ -27,7 +28,11 @@ def tabel_pembanding(rules: RuleSet, ds: Dataset, capaian: HasilCapaian) -> dict
         rows = [BarisPembanding(ds.kecamatan.nama, h.target, h.nilai_realisasi, h.capaian, True)]
         for p in ds.pembanding:
             if p.tahun == capaian.tahun and p.indikator == h.rule.id:
-                rows.append(BarisPembanding(p.kecamatan, p.target, p.realisasi,
-                                            hitung_capaian(rules, p.target, p.realisasi, h.rule.polaritas)))
+                try:
+                    c = hitung_capaian(rules, p.target, p.realisasi, h.rule.polaritas)
+                except DataError as exc:
+                    raise DataError(f"pembanding Kecamatan {p.kecamatan} ({h.rule.nama} {p.tahun}): "
+                                    f"{exc.message}") from None
+                rows.append(BarisPembanding(p.kecamatan, p.target, p.realisasi, c))
         out[h.rule.id] = rows
     return out
