@@ -162,3 +162,10 @@ def test_decimal_places_given_at_evaluation_are_checked():
         with pytest.raises(DataError) as exc:
             hitung(ikm, diberikan={"jumlah_nrr": D("32.590")}, parameter={"tempat_ikm_skala_4": nilai})
         assert "harus bilangan bulat 0 sampai 20" in exc.value.message and exc.value.file.endswith("ikm.yaml")
+
+
+def test_a_formula_put_in_pengukuran_must_take_what_the_engine_gives(copy):
+    edit(copy / "pengukuran.yaml", "rumus_rata_rata: rata_rata_capaian", "rumus_rata_rata: efisiensi")
+    errs = errors_of(copy)
+    assert any("rumus 'efisiensi' dipakai sebagai rumus_rata_rata" in e.message and "daftar_capaian" in e.message
+               and e.file.endswith("pengukuran.yaml") for e in errs), errs

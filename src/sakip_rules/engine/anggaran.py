@@ -8,6 +8,7 @@ from decimal import Decimal
 from ..data.model import Dataset, Dpa
 from ..errors import UsageError
 from ..rules.model import RuleSet
+from ..rules.vocabulary import MASUKAN_RUMUS_PENGUKURAN
 from .calc import HasilHitung, hitung
 from .capaian import HasilCapaian
 
@@ -140,7 +141,7 @@ def tabel_efisiensi(rules: RuleSet, ds: Dataset, capaian: HasilCapaian) -> Tabel
     rata = None
     if usable:
         rr = rules.rumus(rules.pengukuran.rumus_rata_rata_efisiensi)
-        name = next(iter(rr.masukan))
+        (name,) = MASUKAN_RUMUS_PENGUKURAN["rumus_rata_rata_efisiensi"]
         # The average uses the ratios before their display rounding (Tabel 3.14: 1,05).
         rata = hitung(rr, {name: [r.efisiensi.mentah for r in usable]})
     return TabelEfisiensi(tahun, out, rata, [(r.nama, r.catatan) for r in out if r.efisiensi is None])

@@ -9,6 +9,7 @@ from ..data.model import Dataset
 from ..errors import DataError, UsageError
 from ..formula import in_formula_context
 from ..rules.model import BarisSkala, Perhitungan, RuleSet, Skala
+from ..rules.vocabulary import MASUKAN_RUMUS_PENGUKURAN
 from .calc import HasilHitung, hitung
 from .sources import DataIndikator, data_indikator
 
@@ -128,7 +129,7 @@ def _evaluasi_capaian(rules: RuleSet, ds: Dataset, tahun: int) -> HasilCapaian:
     rata = kategori = None
     if with_capaian:
         rumus = rules.rumus(rules.pengukuran.rumus_rata_rata)
-        name = next(iter(rumus.masukan))
+        (name,) = MASUKAN_RUMUS_PENGUKURAN["rumus_rata_rata"]
         rata = hitung(rumus, {name: [h.capaian.nilai for h in with_capaian]})
         kategori = golongkan(rules.skala[rules.pengukuran.skala_kategori], rata.nilai)
     return HasilCapaian(tahun, ds.kecamatan.nama, hasil, rata, kategori, left_out, rules.fingerprint)

@@ -21,7 +21,7 @@ from .interval import Interval, IntervalError
 from .model import (BarisSkala, Contoh, Dasar, Langkah, Masukan, Parameter, Pembulatan,
                     Pengukuran, Perhitungan, RuleSet, Skala)
 from .pemeriksaan import build_pemeriksaan
-from .vocabulary import IKM_TINGKAT_NAMA, NAMA_KHUSUS
+from .vocabulary import IKM_TINGKAT_NAMA, MASUKAN_RUMUS_PENGUKURAN, NAMA_KHUSUS
 
 _PESAN_TEMPAT = ("parameter '{}' dipakai sebagai banyak desimal: harus bilangan bulat 0 sampai "
                  + str(MAX_PLACES) + " atau kosong")
@@ -322,11 +322,16 @@ def load_rules(folder: Path | str) -> RuleSet:
         for i, ind in enumerate(p.indikator):
             if ind not in broken and (ind not in perhitungan or perhitungan[ind].jenis != "indikator"):
                 errors.add(f"indikator '{ind}' tidak ada", doc, ("indikator", i))
-        for key in ("rumus_capaian", "rumus_rata_rata", "rumus_realisasi_anggaran", "rumus_efisiensi",
-                    "rumus_rata_rata_efisiensi"):
+        for key, wajib in MASUKAN_RUMUS_PENGUKURAN.items():
             ref = getattr(p, key)
-            if ref not in broken and (ref not in perhitungan or perhitungan[ref].jenis != "rumus"):
+            if ref in broken:
+                continue
+            if ref not in perhitungan or perhitungan[ref].jenis != "rumus":
                 errors.add(f"rumus '{ref}' tidak ada", doc, (key,))
+            elif set(perhitungan[ref].masukan) != set(wajib):
+                ada = ", ".join(perhitungan[ref].masukan) or "tidak ada"
+                errors.add(f"rumus '{ref}' dipakai sebagai {key}, jadi masukannya harus tepat: "
+                           f"{', '.join(wajib)} (yang diberikan mesin); masukannya sekarang: {ada}", doc, (key,))
         if p.skala_kategori not in skala and p.skala_kategori not in broken:
             errors.add(f"skala '{p.skala_kategori}' tidak ada", doc, ("skala_kategori",))
     for o, doc in built.values():

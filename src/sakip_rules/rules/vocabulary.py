@@ -23,3 +23,13 @@ IKM_TINGKAT_NAMA = {
 
 # Names every indicator may use besides its own: the year's target (for rounding to its precision).
 NAMA_KHUSUS = ("target",)
+
+# What the engine hands each formula pengukuran.yaml names: a formula put in that place must
+# declare exactly these inputs (checked at load), and is given nothing else.
+MASUKAN_RUMUS_PENGUKURAN = {
+    "rumus_capaian": ("target", "realisasi", "polaritas"),
+    "rumus_rata_rata": ("daftar_capaian",),
+    "rumus_realisasi_anggaran": ("anggaran", "realisasi"),
+    "rumus_efisiensi": ("capaian", "persentase_anggaran"),
+    "rumus_rata_rata_efisiensi": ("daftar_rasio",),
+}
