@@ -67,6 +67,13 @@ def _as_decimal(d) -> Decimal:
     return value
 
 
+def presisi(value: Decimal) -> int:
+    """Decimal places as written: 0.27 -> 2, 90.5 -> 1, 100 -> 0 (the precision of a target or
+    of a printed number)."""
+    exp = value.as_tuple().exponent
+    return max(0, -exp) if isinstance(exp, int) else 0
+
+
 def format_angka(d: Decimal, places: int | None = None) -> str:
     """Indonesian grouping and decimal comma: ``Decimal("346373250.5")`` -> ``346.373.250,5``.
 
@@ -409,11 +416,11 @@ def parse_bulan(text: str) -> tuple[int, int]:
 
 
 def parse_tahun(text: str) -> int:
-    """A year as typed (2000–2100); anything else is a clear Indonesian message."""
+    """A year as typed (TAHUN_MIN–TAHUN_MAKS); anything else is a clear Indonesian message."""
     teks = text.strip()
     if not (teks.isascii() and teks.isdecimal()):
         raise UsageError(f"tahun '{ringkas(text)}' bukan bilangan, contoh: 2024")
     value = int(teks)
-    if not 2000 <= value <= 2100:
-        raise UsageError(f"tahun {value} di luar rentang 2000–2100")
+    if not TAHUN_MIN <= value <= TAHUN_MAKS:
+        raise UsageError(f"tahun {value} di luar rentang {TAHUN_MIN}–{TAHUN_MAKS}")
     return value

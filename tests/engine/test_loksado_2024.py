@@ -9,7 +9,8 @@ import pytest
 from sakip_rules.engine.anggaran import tabel_anggaran, tabel_efisiensi
 from sakip_rules.engine.capaian import evaluasi_capaian
 from sakip_rules.engine.pembanding import tabel_pembanding
-from sakip_rules.engine.rounding import bulatkan, presisi
+from sakip_rules.angka import presisi
+from sakip_rules.engine.rounding import bulatkan
 
 
 @pytest.fixture(scope="module")

@@ -26,6 +26,7 @@ import re
 from decimal import Decimal
 from pathlib import Path
 
+from ..angka import TAHUN_MAKS, TAHUN_MIN
 from ..errors import DataError, ErrorList, SakipError
 from ..schema import load_schema, validate
 from ..yamlio import Located, load_file
@@ -33,8 +34,6 @@ from . import model as m
 
 _SCHEMA_PACKAGE = "sakip_rules.data"
 
-TAHUN_MIN = 2000
-TAHUN_MAKS = 2100
 JUMLAH_UNSUR_IKM = 9
 
 # relative path pattern -> (kind, schema name)

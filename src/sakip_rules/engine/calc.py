@@ -17,10 +17,11 @@ from functools import cached_property
 from decimal import Decimal
 from typing import Any
 
+from ..angka import presisi
 from ..errors import DataError
 from ..formula import MAX_PLACES, FormulaError, compile_program, in_formula_context, places_valid
 from ..rules.model import Langkah, Perhitungan
-from .rounding import MODES, bulatkan, presisi
+from .rounding import MODES, bulatkan
 
 
 @dataclass

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import InvalidOperation
 
 from ..errors import DataError
 from ..formula import ROUNDING, quantize
@@ -29,9 +29,3 @@ def bulatkan(value, places: int, mode: str = "half_up"):
         return quantize(value, places, MODES[mode])
     except InvalidOperation:
         raise DataError(f"hasil pembulatan {value} ke {places} desimal melebihi 28 digit") from None
-
-
-def presisi(value: Decimal) -> int:
-    """Decimal places as written: 0.27 -> 2, 90.5 -> 1, 100 -> 0."""
-    exp = value.as_tuple().exponent
-    return max(0, -exp) if isinstance(exp, int) else 0

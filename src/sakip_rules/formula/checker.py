@@ -35,10 +35,6 @@ def kind_of_type(t: Type) -> str | None:
     return None
 
 
-def _describe(t: Type) -> str:
-    return t.describe()
-
-
 def _strip_neg_literal(node: Node):
     """Value of a numeric literal, possibly negated (``-3``), else None."""
     if isinstance(node, Num):
@@ -140,7 +136,7 @@ class Checker:
                            f"gunakan [x.{node.name} for x in {obj_frag}]")
         if t in (NUMBER, TEXT, BOOL):
             raise self.err(node.name_pos, f"tidak dapat mengambil field '{node.name}' dari "
-                                          f"{_describe(t)} '{obj_frag}'")
+                                          f"{t.describe()} '{obj_frag}'")
         return ANY
 
     # ------------------------------------------------------------------ arithmetic
@@ -152,8 +148,8 @@ class Checker:
                                           isinstance(t.elem, (Record, ListOf))):
                 bad = True
             if bad:
-                raise self.err(pos, f"tidak dapat {verb} {_describe(ta)} dengan "
-                                    f"{_describe(tb)}: '{frag}'")
+                raise self.err(pos, f"tidak dapat {verb} {ta.describe()} dengan "
+                                    f"{tb.describe()}: '{frag}'")
         if isinstance(ta, ListOf) or isinstance(tb, ListOf):
             return ListOf(NUMBER)
         if ta == NUMBER and tb == NUMBER:
@@ -191,7 +187,7 @@ class Checker:
         t = self.check(node.operand, scope)
         if t in (TEXT, BOOL) or isinstance(t, Record) or (
                 isinstance(t, ListOf) and kind_of_type(t.elem) not in (None, "angka")):
-            raise self.err(node.pos, f"tidak dapat menegatifkan {_describe(t)}: "
+            raise self.err(node.pos, f"tidak dapat menegatifkan {t.describe()}: "
                                      f"'{self.frag(node)}'")
         if isinstance(t, ListOf):
             return ListOf(NUMBER)
@@ -201,7 +197,7 @@ class Checker:
     def _need_bool(self, operand: Node, t: Type, what: str) -> None:
         if t != ANY and t != BOOL:
             raise self.err(operand.pos, f"{what} harus bernilai logika (benar/salah), bukan "
-                                        f"{_describe(t)}: '{self.frag(operand)}'")
+                                        f"{t.describe()}: '{self.frag(operand)}'")
 
     def c_Not(self, node: Not, scope):
         t = self.check(node.operand, scope)
@@ -233,23 +229,23 @@ class Checker:
         if op in ("in", "not in"):
             if not (tb == ANY or isinstance(tb, ListOf)):
                 raise self.err(node.right.pos, f"operator '{op}' membutuhkan daftar di sebelah "
-                                               f"kanan, bukan {_describe(tb)}: "
+                                               f"kanan, bukan {tb.describe()}: "
                                                f"'{self.frag(node.right)}'")
             elem = tb.elem if isinstance(tb, ListOf) else ANY
             if not self._compatible(ta, elem):
-                raise self.err(node.col, f"tidak dapat membandingkan {_describe(ta)} dengan "
-                                         f"{_describe(elem)}: '{self.frag(node)}'")
+                raise self.err(node.col, f"tidak dapat membandingkan {ta.describe()} dengan "
+                                         f"{elem.describe()}: '{self.frag(node)}'")
             return BOOL
         if op in ("==", "!="):
             if not self._compatible(ta, tb):
-                raise self.err(node.col, f"tidak dapat membandingkan {_describe(ta)} dengan "
-                                         f"{_describe(tb)}: '{self.frag(node)}'")
+                raise self.err(node.col, f"tidak dapat membandingkan {ta.describe()} dengan "
+                                         f"{tb.describe()}: '{self.frag(node)}'")
             return BOOL
         ka, kb = kind_of_type(ta), kind_of_type(tb)
         orderable = ("angka", "teks", None)
         if ka not in orderable or kb not in orderable or (ka and kb and ka != kb):
-            raise self.err(node.col, f"tidak dapat membandingkan {_describe(ta)} dengan "
-                                     f"{_describe(tb)} memakai '{op}': '{self.frag(node)}'")
+            raise self.err(node.col, f"tidak dapat membandingkan {ta.describe()} dengan "
+                                     f"{tb.describe()} memakai '{op}': '{self.frag(node)}'")
         return BOOL
 
     # ------------------------------------------------------------------ comprehension
@@ -261,7 +257,7 @@ class Checker:
             node.var_type = ANY
         else:
             raise self.err(node.iterable.pos, f"hanya daftar yang dapat diulang dengan 'for', "
-                                              f"bukan {_describe(t_iter)}: "
+                                              f"bukan {t_iter.describe()}: "
                                               f"'{self.frag(node.iterable)}'")
         inner = dict(scope)
         inner.pop(node.var, None)
@@ -292,13 +288,13 @@ class Checker:
 
     def _need_list(self, node: Call, arg: Node, t: Type) -> None:
         if not (t == ANY or isinstance(t, ListOf)):
-            raise self.err(arg.pos, f"{node.fname} membutuhkan daftar, bukan {_describe(t)}: "
+            raise self.err(arg.pos, f"{node.fname} membutuhkan daftar, bukan {t.describe()}: "
                                     f"'{self.frag(arg)}'")
 
     def _need_numbers(self, node: Call, where: Node, elem: Type) -> None:
         if kind_of_type(elem) not in (None, "angka"):
             raise self.err(where.pos, f"{node.fname} membutuhkan daftar angka, bukan daftar "
-                                      f"{_describe(elem)}: '{self.frag(where)}'")
+                                      f"{elem.describe()}: '{self.frag(where)}'")
 
     def _arity(self, node: Call, expected: str, given: int) -> FormulaError:
         return self.err(node.col, f"fungsi '{node.fname}' membutuhkan {expected} argumen, "
@@ -347,7 +343,7 @@ class Checker:
             for arg, t in zip(args, types):
                 if kind_of_type(t) not in (None, "angka"):
                     raise self.err(arg.pos, f"argumen {name} harus angka, bukan "
-                                            f"{_describe(t)}: '{self.frag(arg)}'")
+                                            f"{t.describe()}: '{self.frag(arg)}'")
             return NUMBER
         if name == "abs":
             if len(args) != 1:
@@ -357,7 +353,7 @@ class Checker:
                 self._need_numbers(node, args[0], t.elem)
                 return ListOf(NUMBER)
             if kind_of_type(t) not in (None, "angka"):
-                raise self.err(args[0].pos, f"abs membutuhkan angka, bukan {_describe(t)}: "
+                raise self.err(args[0].pos, f"abs membutuhkan angka, bukan {t.describe()}: "
                                             f"'{self.frag(args[0])}'")
             return t
         if name == "round":
@@ -368,14 +364,14 @@ class Checker:
                 self._need_numbers(node, args[0], t.elem)
                 result: Type = ListOf(NUMBER)
             elif kind_of_type(t) not in (None, "angka"):
-                raise self.err(args[0].pos, f"round membutuhkan angka, bukan {_describe(t)}: "
+                raise self.err(args[0].pos, f"round membutuhkan angka, bukan {t.describe()}: "
                                             f"'{self.frag(args[0])}'")
             else:
                 result = t
             places = args[1]
             if kind_of_type(types[1]) not in (None, "angka"):
                 raise self.err(places.pos, f"tempat desimal harus angka, bukan "
-                                           f"{_describe(types[1])}: '{self.frag(places)}'")
+                                           f"{types[1].describe()}: '{self.frag(places)}'")
             value = _strip_neg_literal(places)
             if value is not None and not places_valid(value):
                 raise self.err(places.pos, f"tempat desimal harus bilangan bulat 0 sampai "
@@ -384,7 +380,7 @@ class Checker:
                 mode = args[2]
                 if kind_of_type(types[2]) not in (None, "teks"):
                     raise self.err(mode.pos, f"mode pembulatan harus teks, bukan "
-                                             f"{_describe(types[2])}: '{self.frag(mode)}'")
+                                             f"{types[2].describe()}: '{self.frag(mode)}'")
                 if isinstance(mode, Str) and mode.value not in ROUND_MODE_NAMES:
                     raise self.err(mode.pos, f"mode pembulatan '{mode.value}' tidak dikenal",
                                    "yang tersedia: " + ", ".join(ROUND_MODE_NAMES))

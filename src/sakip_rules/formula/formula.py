@@ -299,12 +299,7 @@ def _normalize_functions(functions) -> dict:
         if name in BUILTINS:
             raise FormulaError(f"fungsi eksternal '{name}' bentrok dengan fungsi bawaan")
         if not isinstance(fn, ExternalFunction):
-            if hasattr(fn, "params") and hasattr(fn, "impl"):
-                fn = ExternalFunction(tuple(fn.params), fn.impl,
-                                      getattr(fn, "description", "") or "",
-                                      getattr(fn, "returns", ANY) or ANY)
-            else:
-                raise TypeError(f"fungsi {name!r} harus ExternalFunction")
+            raise TypeError(f"fungsi {name!r} harus ExternalFunction")
         out[name] = fn
     return out
 

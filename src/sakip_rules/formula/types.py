@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
-__all__ = ["Type", "ANY", "NUMBER", "TEXT", "BOOL", "ListOf", "Record", "join", "describe"]
+__all__ = ["Type", "ANY", "NUMBER", "TEXT", "BOOL", "ListOf", "Record", "join"]
 
 
 class Type:
@@ -120,7 +120,3 @@ def join(a: Type, b: Type) -> Type:
     if isinstance(a, ListOf) and isinstance(b, ListOf):
         return ListOf(join(a.elem, b.elem))
     return ANY
-
-
-def describe(t: Type) -> str:
-    return t.describe()

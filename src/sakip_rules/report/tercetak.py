@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ..angka import presisi
 from ..errors import DataError
 
 #: Printed forms of "not known".
@@ -50,10 +51,7 @@ class Tercetak:
 
     @property
     def tempat_desimal(self) -> int | None:
-        if self.nilai is None:
-            return None
-        exp = self.nilai.as_tuple().exponent
-        return max(0, -exp) if isinstance(exp, int) else 0
+        return None if self.nilai is None else presisi(self.nilai)
 
 
 class AngkaTercetakTidakSah(DataError):

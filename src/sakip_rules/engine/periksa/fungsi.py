@@ -15,13 +15,13 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Callable
 
-from ...angka import _KAMUS_BULAN, nama_bulan
+from ...angka import _KAMUS_BULAN, nama_bulan, presisi
 from ...errors import DataError
 from ...rules.fungsi_pemeriksaan import PELAKSANA, TANDA_FUNGSI
 from ...rules.pemeriksaan import FungsiAturan
 from ..calc import hitung
 from ..capaian import golongkan
-from ..rounding import bulatkan, presisi
+from ..rounding import bulatkan
 from .rekaman import AsalNilai
 from .tampil import gabung, kalimat_daftar, tampil
 

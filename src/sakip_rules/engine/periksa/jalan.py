@@ -18,15 +18,16 @@ from ...errors import DataError, SakipError
 from ...report.model import Laporan
 from ...rules.fungsi_pemeriksaan import PELAKSANA
 from ...rules.model import RuleSet
-from ...rules.pemeriksaan import SUMBER_DATA, ContohPemeriksaan, Pemeriksaan, Sumber
+from ...rules.pemeriksaan import SUMBER_DATA, TINGKAT, ContohPemeriksaan, Pemeriksaan, Sumber
 from ..explain import baris_dasar, fmt, jelaskan_golongan, jelaskan_hitung
-from ..rounding import bulatkan, presisi
+from ...angka import presisi
+from ..rounding import bulatkan
 from .fungsi import KonteksJalan
 from .rekaman import AsalNilai, Rekaman
 from .sumber import SumberJalan, rekaman_laporan, sumber_dari_contoh
 from .tampil import isi_templat, tampil, tampil_seperti
 
-URUTAN_TINGKAT = {"galat": 0, "peringatan": 1, "info": 2}
+URUTAN_TINGKAT = {t: i for i, t in enumerate(TINGKAT)}  # most severe first
 #: Severity of "tidak dapat diperiksa" findings: visible, but not a gate failure by itself.
 TINGKAT_TIDAK_DAPAT = "peringatan"
 BATAS_BACAAN = 12

@@ -62,10 +62,6 @@ class Rekaman(Mapping):
     def __contains__(self, key):
         return key in self._nilai
 
-    def mentah(self, key, default=None):
-        """A field's value without logging the read."""
-        return self._nilai.get(key, default)
-
     def asal(self, key) -> AsalNilai | None:
         return self._asal.get(key)
 
