@@ -35,11 +35,37 @@ class Located:
         return self.lines.get(())
 
 
+# Numbers in rule and data files: no budget, score or threshold comes near 10^16, and the
+# formula context holds 28 digits exactly; anything beyond is a typing mistake (or an attack
+# that would print megabytes).
+BATAS_BESARAN = 15  # largest power of ten of a number's leading digit
+BATAS_DIGIT = 28
+
+
+def masalah_angka(value: Decimal) -> str | None:
+    """Why ``value`` cannot be a number in a rule or data file, or None."""
+    if not value.is_finite():
+        return "bukan angka berhingga"
+    if value and value.adjusted() > BATAS_BESARAN:
+        return f"terlalu besar (paling besar di bawah 10^{BATAS_BESARAN + 1})"
+    t = value.as_tuple()
+    if len(t.digits) > BATAS_DIGIT or t.exponent < -BATAS_DIGIT:
+        return f"terlalu panjang (paling banyak {BATAS_DIGIT} digit)"
+    return None
+
+
 # libyaml's parser when present (same nodes and marks, several times faster).
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def _construct(node: yaml.Node, path: tuple, lines: dict, file: str) -> Any:
+def _construct(node: yaml.Node, path: tuple, lines: dict, file: str, seen: set) -> Any:
+    # An alias (*name) is the same node met again; refusing it also refuses the
+    # "billion laughs" file whose few lines expand to gigabytes.
+    if id(node) in seen:
+        raise SakipError(f"nilai yang ditulis di baris {node.start_mark.line + 1} dipakai lagi lewat alias YAML "
+                         "(*nama); alias tidak didukung, tulis nilainya langsung",
+                         file=file, line=node.start_mark.line + 1)
+    seen.add(id(node))
     lines[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         out: dict = {}
@@ -47,7 +73,7 @@ def _construct(node: yaml.Node, path: tuple, lines: dict, file: str) -> Any:
             if key_node.tag == "tag:yaml.org,2002:merge":
                 raise SakipError("penggabungan YAML ('<<') tidak didukung; tulis kuncinya langsung",
                                  file=file, line=key_node.start_mark.line + 1)
-            key = _construct(key_node, path + ("<key>",), {}, file)
+            key = _construct(key_node, path + ("<key>",), {}, file, seen)
             if isinstance(key, bool) or key is None:
                 raise SakipError(f"kunci '{key_node.value}' dibaca YAML sebagai {'ya/tidak' if key is not None else 'kosong'}; "
                                  "gunakan nama lain atau beri tanda kutip", file=file,
@@ -59,30 +85,33 @@ def _construct(node: yaml.Node, path: tuple, lines: dict, file: str) -> Any:
             if key in out:
                 raise SakipError(f"kunci '{key}' ditulis dua kali", file=file,
                                  line=key_node.start_mark.line + 1, key=key)
-            out[key] = _construct(value_node, path + (key,), lines, file)
+            out[key] = _construct(value_node, path + (key,), lines, file, seen)
             lines[path + (key,)] = key_node.start_mark.line + 1
         return out
     if isinstance(node, yaml.SequenceNode):
-        return [_construct(item, path + (i,), lines, file) for i, item in enumerate(node.value)]
+        return [_construct(item, path + (i,), lines, file, seen) for i, item in enumerate(node.value)]
     # scalar
     tag = node.tag
     text = node.value
     if tag == "tag:yaml.org,2002:float":
         try:
-            return Decimal(text.replace("_", ""))
+            value = Decimal(text.replace("_", ""))
         except InvalidOperation:
             raise SakipError(f"angka '{text}' tidak dapat dibaca", file=file,
                              line=node.start_mark.line + 1) from None
+        return _wajar(value, text, node, file)
     if tag == "tag:yaml.org,2002:int":
         clean = text.replace("_", "")
         try:
-            return int(clean, 10)
+            number = int(clean, 10)
         except ValueError:
             try:
-                return int(clean, 0)
+                number = int(clean, 0)
             except ValueError:
                 raise SakipError(f"bilangan bulat '{text}' tidak dapat dibaca", file=file,
                                  line=node.start_mark.line + 1) from None
+        _wajar(Decimal(number), text, node, file)
+        return number
     if tag == "tag:yaml.org,2002:bool":
         return text.lower() in ("true", "yes", "on")
     if tag == "tag:yaml.org,2002:null":
@@ -98,6 +127,14 @@ def _construct(node: yaml.Node, path: tuple, lines: dict, file: str) -> Any:
     raise SakipError(f"tag YAML {tag} tidak didukung", file=file, line=node.start_mark.line + 1)
 
 
+def _wajar(value: Decimal, text: str, node: yaml.Node, file: str) -> Decimal:
+    masalah = masalah_angka(value)
+    if masalah:
+        shown = text if len(text) <= 40 else text[:37] + "…"
+        raise SakipError(f"angka '{shown}' {masalah}", file=file, line=node.start_mark.line + 1)
+    return value
+
+
 def load_text(text: str, file: str) -> Located:
     """Parse one YAML document; errors name the file and line."""
     try:
@@ -110,7 +147,7 @@ def load_text(text: str, file: str) -> Located:
     if node is None:
         raise SakipError("berkas kosong", file=file)
     lines: dict[tuple, int] = {}
-    data = _construct(node, (), lines, file)
+    data = _construct(node, (), lines, file, set())
     return Located(data, lines, file)
 
 

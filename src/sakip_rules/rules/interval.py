@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from ..yamlio import masalah_angka
+
 INF = Decimal("Infinity")
 NINF = Decimal("-Infinity")
 
@@ -33,6 +35,9 @@ def _bound(text: str) -> Decimal:
         raise IntervalError(f"batas '{text}' bukan angka") from None
     if not value.is_finite():
         raise IntervalError(f"batas '{text}' bukan angka")
+    masalah = masalah_angka(value)
+    if masalah:
+        raise IntervalError(f"batas '{text if len(text) <= 40 else text[:37] + '…'}' {masalah}")
     return value
 
 
