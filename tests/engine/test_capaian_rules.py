@@ -90,3 +90,13 @@ def test_comparison_row_that_cannot_be_computed_names_its_kecamatan(rules, loksa
     with pytest.raises(DataError) as exc:
         tabel_pembanding(rules, ds, evaluasi_capaian(rules, ds, rusak[0].tahun))
     assert f"pembanding Kecamatan {rusak[0].kecamatan}" in exc.value.message and "nol" in exc.value.message
+
+
+def test_an_indicator_that_cannot_be_computed_leaves_the_others_in_tabel_3_2(rules, loksado):
+    nonaktif = tuple(dataclasses.replace(b, aktif=False) for b in loksado.kecamatan.bumdes)
+    ds = dataclasses.replace(loksado, kecamatan=dataclasses.replace(loksado.kecamatan, bumdes=nonaktif))
+    hasil = evaluasi_capaian(rules, ds, 2024)
+    assert [h.nilai_capaian for h in hasil.indikator] == [D("100.00"), None, D("99.92")]
+    assert hasil.rata_rata.nilai == D("99.96")
+    (nama, alasan), = hasil.dikeluarkan
+    assert "persentase_bumdes_baik.yaml:54" in alasan and "pembagian dengan nol" in alasan

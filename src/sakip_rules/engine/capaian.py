@@ -100,6 +100,19 @@ def evaluasi_indikator(rules: RuleSet, ds: Dataset, indikator: str, tahun: int) 
     return out
 
 
+def _indikator_atau_alasan(rules: RuleSet, ds: Dataset, indikator: str, tahun: int) -> HasilIndikator:
+    """In Tabel 3.2 an indicator that cannot be computed (e.g. no active BUMDes to divide by)
+    is left out of the average with its reason, instead of hiding the other rows;
+    `sakip jelaskan` on it still shows the error itself."""
+    try:
+        return evaluasi_indikator(rules, ds, indikator, tahun)
+    except DataError as exc:
+        target, sumber_target = ds.target(indikator, tahun)
+        out = HasilIndikator(rules.indikator(indikator), tahun, target, sumber_target, DataIndikator())
+        out.catatan.append(f"Tidak dapat dihitung: {exc}")
+        return out
+
+
 def hitung_capaian(rules: RuleSet, target: Decimal, realisasi: Decimal, polaritas: str) -> HasilHitung:
     rumus = rules.rumus(rules.pengukuran.rumus_capaian)
     try:
@@ -123,7 +136,7 @@ def wajib_direncanakan(ds: Dataset, tahun: int) -> None:
 
 def _evaluasi_capaian(rules: RuleSet, ds: Dataset, tahun: int) -> HasilCapaian:
     wajib_direncanakan(ds, tahun)
-    hasil = [evaluasi_indikator(rules, ds, i, tahun) for i in rules.pengukuran.indikator]
+    hasil = [_indikator_atau_alasan(rules, ds, i, tahun) for i in rules.pengukuran.indikator]
     with_capaian = [h for h in hasil if h.capaian is not None]
     left_out = [(h.rule.nama, h.catatan[0] if h.catatan else "tanpa data") for h in hasil if h.capaian is None]
     rata = kategori = None
