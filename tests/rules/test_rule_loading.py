@@ -169,3 +169,9 @@ def test_a_formula_put_in_pengukuran_must_take_what_the_engine_gives(copy):
     errs = errors_of(copy)
     assert any("rumus 'efisiensi' dipakai sebagai rumus_rata_rata" in e.message and "daftar_capaian" in e.message
                and e.file.endswith("pengukuran.yaml") for e in errs), errs
+
+
+def test_a_file_that_is_not_yaml_is_the_only_error_named(copy):
+    (copy / "skala" / "status_idm.yaml").write_text("jenis: skala\nid: [tidak ditutup\n", encoding="utf-8")
+    errs = errors_of(copy)
+    assert len(errs) == 1 and errs[0].file.endswith("skala/status_idm.yaml"), errs

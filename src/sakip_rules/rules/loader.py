@@ -284,9 +284,11 @@ def load_rules(folder: Path | str) -> RuleSet:
             doc = load_file(path, rel)
         except SakipError as exc:
             errors.items.append(RuleError(exc.message, file=exc.file, line=exc.line, key=exc.key))
+            broken.add(path.stem)  # its id is unknown; ids are file names by convention
             continue
         if not isinstance(doc.data, dict):
             errors.add("berkas aturan harus berupa pemetaan (kunci: nilai)", doc)
+            broken.add(path.stem)
             continue
         jenis = doc.data.get("jenis")
         builders = {**{k: ("sakip_rules.rules.schemas", v[0], v[1]) for k, v in _BUILDERS.items()},
@@ -294,6 +296,7 @@ def load_rules(folder: Path | str) -> RuleSet:
         if jenis not in builders:
             errors.add(f"jenis '{jenis}' tidak dikenal; yang dikenal: {', '.join(sorted(builders))}",
                        doc, ("jenis",), key="jenis")
+            broken.add(str(doc.data.get("id", path.stem)))
             continue
         package, schema_name, builder = builders[jenis]
         problems = validate(doc, load_schema(package, schema_name))
