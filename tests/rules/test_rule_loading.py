@@ -172,6 +172,6 @@ def test_a_formula_put_in_pengukuran_must_take_what_the_engine_gives(copy):
 
 
 def test_a_file_that_is_not_yaml_is_the_only_error_named(copy):
-    (copy / "skala" / "status_idm.yaml").write_text("jenis: skala\nid: [tidak ditutup\n", encoding="utf-8")
+    (copy / "skala" / "mutu_pelayanan_ikm.yaml").write_text("jenis: skala\nid: [tidak ditutup\n", encoding="utf-8")
     errs = errors_of(copy)
-    assert len(errs) == 1 and errs[0].file.endswith("skala/status_idm.yaml"), errs
+    assert len(errs) == 1 and errs[0].file.endswith("skala/mutu_pelayanan_ikm.yaml"), errs
