@@ -243,6 +243,18 @@ class Dataset:
             return None, "baseline"
         return None, ""
 
+    def laba_per_bulan(self, tahun: int) -> dict[str, dict[int, Decimal]]:
+        """Each BUMDes's reported profit per month of ``tahun`` (BUMDes kode -> month -> Rp);
+        a later row for a month supersedes an earlier one; a month not reported is absent."""
+        per: dict[str, dict[int, Decimal]] = {}
+        for r in self.laba_bumdes:
+            if r.tahun == tahun:
+                months = per.get(r.bumdes)
+                if months is None:
+                    months = per[r.bumdes] = {}
+                months[r.bulan] = r.jumlah
+        return per
+
     def direncanakan(self, tahun: int) -> bool:
         """Whether the Renstra period or a PK covers ``tahun`` (``tahun in tahun_rencana()``)."""
         r = self.renstra

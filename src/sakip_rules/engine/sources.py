@@ -74,13 +74,7 @@ def _status_desa(ds: Dataset, tahun: int, m: Masukan, out: DataIndikator, kolom)
 
 
 def _bumdes(ds: Dataset, tahun: int, m: Masukan, out: DataIndikator, kolom: frozenset | None):
-    per: dict[str, dict[int, Decimal]] = {}
-    for r in ds.laba_bumdes:
-        if r.tahun == tahun:
-            months = per.get(r.bumdes)
-            if months is None:
-                months = per[r.bumdes] = {}
-            months[r.bulan] = r.jumlah  # later rows supersede earlier ones
+    per = ds.laba_per_bulan(tahun)
     if not per:
         out.tanpa_data = f"belum ada laporan keuntungan BUMDes tahun {tahun}"
         return

@@ -118,10 +118,7 @@ def sumber_dari_dataset(rules: RuleSet, ds: Dataset, tahun: int) -> tuple[dict[s
     nama_desa = {d.kode: d.nama for d in ds.kecamatan.desa}
     data["desa"] = [_rekaman_data("desa", i, {"kode": d.kode, "nama": d.nama}, f"data: desa {d.nama}")
                     for i, d in enumerate(ds.kecamatan.desa, 1)]
-    per_bulan: dict[str, dict[int, Decimal]] = {}
-    for r in ds.laba_bumdes:
-        if r.tahun == tahun:
-            per_bulan.setdefault(r.bumdes, {})[r.bulan] = r.jumlah  # later rows supersede
+    per_bulan = ds.laba_per_bulan(tahun)
     data["bumdes"] = []
     data["laba_bumdes"] = []
     for i, b in enumerate(ds.kecamatan.bumdes, 1):
