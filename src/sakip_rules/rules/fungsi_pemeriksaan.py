@@ -67,6 +67,7 @@ TANDA_FUNGSI: dict[str, TandaFungsi] = {
     "rentang_bulan": TandaFungsi(("daftar",), TEXT, "nomor bulan sebagai teks, mis. 'Januari–Februari'"),
     "gabung": TandaFungsi(("daftar",), TEXT, "daftar sebagai teks: 'a, b dan c'"),
     "kategori": TandaFungsi(("nilai",), TEXT, "label kategori capaian menurut skala pengukuran"),
+    "golongan": TandaFungsi(("skala", "nilai"), TEXT, "label baris skala (rules/skala/, menurut id) yang memuat nilai"),
     "polaritas": TandaFungsi(("indikator",), TEXT, "polaritas indikator menurut aturannya"),
     "satuan": TandaFungsi(("indikator",), TEXT, "satuan indikator menurut aturannya"),
     "nama_indikator": TandaFungsi(("indikator",), TEXT, "nama indikator menurut aturannya"),

@@ -38,7 +38,7 @@ KELUARGA = {
 
 #: Sources a check may read from the collected data (``data <nama>``); see docs/pemeriksaan.md.
 SUMBER_DATA = {
-    "desa": "setiap desa: kode, nama",
+    "desa": "setiap desa: kode, nama, status dan idm (status IDM tahun itu dan skornya; kosong bila belum dicatat)",
     "bumdes": "setiap BUMDes: kode, nama, desa, aktif, bulanan (daftar {bulan, laba} yang dilaporkan)",
     "laba_bumdes": "setiap laporan laba bulanan: bumdes, bulan, laba",
     "indikator": "setiap IKU: indikator, nama, satuan, polaritas, baseline, baseline_tahun, target_renstra, "

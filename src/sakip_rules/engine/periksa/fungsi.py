@@ -224,9 +224,20 @@ def f_rentang_bulan(daftar) -> str:
 
 def f_kategori(nilai):
     k = _konteks()
-    skala = k.rules.skala[k.rules.pengukuran.skala_kategori]
-    g = golongkan(skala, _perlu_angka(nilai, "capaian"))
-    k.golongan.append(g)
+    return _label(k.rules.skala[k.rules.pengukuran.skala_kategori], _perlu_angka(nilai, "capaian"))
+
+
+def f_golongan(skala, nilai):
+    rules = _konteks().rules
+    if not isinstance(skala, str) or skala not in rules.skala:
+        raise DataError(f"skala '{tampil(skala)}' tidak ada; yang ada: {', '.join(sorted(rules.skala))}")
+    return _label(rules.skala[skala], _perlu_angka(nilai, "nilai"))
+
+
+def _label(skala, nilai) -> str:
+    """The row label of ``nilai`` on ``skala``; the row is kept for the explanation."""
+    g = golongkan(skala, nilai)
+    _konteks().golongan.append(g)
     if g.baris is None:
         raise DataError(f"nilai {tampil(nilai)} tidak masuk baris mana pun pada skala '{skala.id}'")
     return g.label
@@ -282,6 +293,7 @@ PELAKSANAAN: dict[str, Callable] = {
     "rentang_bulan": f_rentang_bulan,
     "gabung": gabung,
     "kategori": f_kategori,
+    "golongan": f_golongan,
     "polaritas": f_polaritas,
     "satuan": f_satuan,
     "nama_indikator": f_nama_indikator,

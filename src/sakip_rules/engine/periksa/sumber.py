@@ -116,7 +116,11 @@ def sumber_dari_dataset(rules: RuleSet, ds: Dataset, tahun: int) -> tuple[dict[s
     data: dict[str, list[Rekaman]] = {}
     alasan: dict[str, str] = {}
     nama_desa = {d.kode: d.nama for d in ds.kecamatan.desa}
-    data["desa"] = [_rekaman_data("desa", i, {"kode": d.kode, "nama": d.nama}, f"data: desa {d.nama}")
+    status = {s.desa: s for s in ds.status_desa if s.tahun == tahun}  # later rows supersede
+    data["desa"] = [_rekaman_data("desa", i, {"kode": d.kode, "nama": d.nama,
+                                              "status": status[d.kode].status if d.kode in status else None,
+                                              "idm": status[d.kode].idm if d.kode in status else None},
+                                  f"data: desa {d.nama}, status {tahun}")
                     for i, d in enumerate(ds.kecamatan.desa, 1)]
     per_bulan = ds.laba_per_bulan(tahun)
     data["bumdes"] = []
