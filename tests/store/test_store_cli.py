@@ -236,3 +236,70 @@ def test_db_salah(capsys, tmp_path):
     assert main(["capaian", "2024", "--db", "postgresql://nobody@127.0.0.1:1/x"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("sakip: tidak dapat membuka basis data postgresql+psycopg://nobody@127.0.0.1:1/x")
+
+
+def test_impor_folder_lagi_melewati_koreksi_dan_penarikan(sakip, db_url, hitung_baris):
+    sakip("lapor", "laba", "--bumdes", "siam_baralang", "--bulan", "2024-05", "--jumlah", "123.456")
+    sakip("tarik", "laba", "sumber_rahmat", "2024-01", "--alasan", "x")
+    awal = hitung_baris(db_url)
+    out = sakip("impor", "folder", str(ROOT / "data" / "loksado"))
+    assert "realisasi 88 nilai: 0 baru, 0 koreksi, 88 sama." in out
+    assert "dilewati: 2 nilai yang sudah dikirim/dikoreksi/ditarik orang setelah impor folder" in out
+    assert re.search(r"laba Siam Baralang Mei 2024: tetap Rp 123\.456 \(kiriman #\d+, oleh .+, melalui cli\)", out)
+    assert "laba Sumber Rahmat Januari 2024: tetap ditarik" in out
+    assert hitung_baris(db_url) == awal
+
+
+def test_cabut_nama_yang_mirip_nomor(sakip, db_url):
+    sakip("pengguna", "tambah", "Auditor", "--peran", "auditor")
+    with Store.buka(db_url) as st:
+        a = st.pengguna_nama("Auditor").id
+    sakip("pengguna", "tambah", str(a), "--peran", "auditor")  # names that read as Auditor's id
+    sakip("pengguna", "tambah", f"#{a}", "--peran", "auditor")
+    with Store.buka(db_url) as st:
+        b, c = st.pengguna_nama(str(a)).id, st.pengguna_nama(f"#{a}").id
+    for teks, nama, nomor in ((str(a), str(a), b), (f"#{a}", f"#{a}", c)):
+        out = sakip("pengguna", "cabut", teks, kode=2)
+        assert (f"'{teks}' bisa berarti dua pengguna: yang bernama '{nama}' (#{nomor}) atau pengguna #{a} "
+                f"('Auditor'); tidak ada yang dicabut. Sebutkan nomornya dengan tanda #") in out
+    assert "dicabut" not in sakip("pengguna", "daftar")
+    assert f"Akses dicabut: #{b} {a}:" in sakip("pengguna", "cabut", f"#{b}")
+    assert f"Akses dicabut: #{a} Auditor:" in sakip("pengguna", "cabut", "Auditor")
+
+
+def test_gagal_impor_berkata_tidak_ada_yang_disimpan(sakip, tmp_path):
+    rows = rekap_asli()
+    rows[0][5] = "LABA"
+    rows[0][6] = "UNTUNG"
+    out = sakip("impor", "laba", str(tulis_csv(tmp_path / "salah.csv", rows)), "--tahun", "2025", kode=2)
+    assert "ditemukan 4 masalah; tidak ada yang disimpan:" in out and "dihitung" not in out
+
+
+def test_gagal_baca_tetap_tidak_ada_yang_dihitung(capsys, tmp_path):
+    import shutil
+
+    folder = tmp_path / "data"
+    shutil.copytree(ROOT / "data" / "loksado", folder)
+    (folder / "renstra.yaml").write_text("jenis: renstra\nperiode: x\nlain: 1\n", encoding="utf-8")
+    assert main(["capaian", "2024", "--data", str(folder)]) == 2
+    err = capsys.readouterr().err
+    assert "masalah; tidak ada yang dihitung:" in err and "disimpan" not in err
+
+
+def test_lapor_status_bertentangan_dengan_idm(sakip, db_url, hitung_baris):
+    awal = hitung_baris(db_url)
+    out = sakip("lapor", "status-desa", "--desa", "halunuk", "--tahun", "2024", "--idm", "0,99",
+                "--status", "Tertinggal", kode=2)
+    assert "status 'Tertinggal' bertentangan dengan skor IDM 0,99" in out and "Mandiri" in out
+    assert hitung_baris(db_url) == awal
+
+
+@pytest.mark.parametrize("perintah", [["db", "status"], ["db", "upgrade"], ["capaian", "2024"]])
+def test_db_bukan_basis_data_keluar_2(capsys, tmp_path, perintah):
+    sampah = tmp_path / "sampah.sqlite3"
+    sampah.write_bytes(b"ini bukan basis data\x00" * 300)
+    for db in (str(sampah), str(tmp_path), "postgresql://u:pw@127.0.0.1:1/x"):
+        assert main([*perintah, "--db", db]) == 2, db
+        err = capsys.readouterr().err
+        assert err.startswith("sakip: tidak dapat membuka basis data ") and "kesalahan internal" not in err
+        assert ":pw@" not in err

@@ -61,6 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=os.environ.get("SAKIP_LOG", "WARNING").upper(),
                         format="%(levelname)s %(name)s: %(message)s")
     parser = build_parser()
+    args = None
     try:
         args = parser.parse_args(argv)
         if not getattr(args, "handler", None):
@@ -71,7 +72,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"sakip: {exc.render()}", file=sys.stderr)
         return EXIT_USAGE
     except ErrorList as exc:
-        print(f"sakip: ditemukan {len(exc.errors)} masalah; tidak ada yang dihitung:", file=sys.stderr)
+        # a storing command (see perintah_tulis) stored nothing; any other computed nothing
+        akibat = getattr(args, "akibat_gagal", "tidak ada yang dihitung")
+        print(f"sakip: ditemukan {len(exc.errors)} masalah; {akibat}:", file=sys.stderr)
         for e in exc.errors:
             print(f"  {e.render()}", file=sys.stderr)
         return EXIT_USAGE

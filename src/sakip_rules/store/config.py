@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+from ..angka import format_angka
 from ..errors import UsageError
 from ..rules.model import RuleSet
 from ..rules.vocabulary import IKM_TINGKAT_NAMA
@@ -117,18 +118,42 @@ def aturan_ikm(rules: RuleSet) -> AturanIkm:
     raise UsageError("aturan tidak memuat indikator dengan sumber ikm; kiriman IKM tidak dapat diperiksa")
 
 
+# A limit at or above this is no limit: no stored amount may have 18 digits before the point.
+LABA_MAKS_MUTLAK = Decimal(10) ** 18
+
+
 def baca_batas(path: Path | str | None = None) -> Batas:
+    """The plausibility limits, checked against batas_wajar.schema.json: real JSON booleans,
+    finite non-negative amounts, positive whole counts; every problem names its key."""
     path = Path(path or os.environ.get(ENV_BATAS, "") or Path(__file__).with_name("batas_wajar.json"))
+    raw = _baca_json(path)
+    masalah = [f"[{e.key or 'seluruh berkas'}] {e.message}" for e in _periksa_skema(raw, path)]
+    if masalah:
+        raise UsageError(f"berkas batas kewajaran '{path}' tidak sah: " + "; ".join(masalah))
+    maks = Decimal(str(raw["laba_bumdes"]["bulanan_maks"]))
+    if maks >= LABA_MAKS_MUTLAK:
+        raise UsageError(f"berkas batas kewajaran '{path}' tidak sah: [laba_bumdes.bulanan_maks] harus "
+                         f"kurang dari {format_angka(LABA_MAKS_MUTLAK)}; tertulis {maks}")
+    return Batas(laba_bulanan_maks=maks, anggaran_melebihi_pagu=raw["anggaran"]["boleh_melebihi_pagu"],
+                 ikm_responden_maks=raw["ikm"]["responden_maks"], sumber=str(path))
+
+
+def _baca_json(path: Path):
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-        ikm = raw["ikm"]
-        return Batas(
-            laba_bulanan_maks=Decimal(str(raw["laba_bumdes"]["bulanan_maks"])),
-            anggaran_melebihi_pagu=bool(raw["anggaran"]["boleh_melebihi_pagu"]),
-            ikm_responden_maks=int(ikm["responden_maks"]),
-            sumber=str(path),
-        )
+        teks = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise UsageError(f"berkas batas kewajaran '{path}' tidak ada") from None
-    except (KeyError, TypeError, ValueError, ArithmeticError) as exc:
-        raise UsageError(f"berkas batas kewajaran '{path}' tidak sah: {exc}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"berkas batas kewajaran '{path}' tidak dapat dibaca: {exc}") from None
+    try:  # Decimal keeps amounts exact; NaN and Infinity stay text, which the schema refuses by key
+        return json.loads(teks, parse_float=Decimal, parse_constant=str)
+    except json.JSONDecodeError as exc:
+        raise UsageError(f"berkas batas kewajaran '{path}' bukan JSON yang sah: {exc.msg} "
+                         f"(baris {exc.lineno}, kolom {exc.colno})") from None
+
+
+def _periksa_skema(raw, path: Path):
+    from ..schema import load_schema, validate
+    from ..yamlio import Located
+
+    return validate(Located(raw, {}, str(path)), load_schema(__package__, "batas_wajar.schema.json"))

@@ -57,6 +57,38 @@ def _galat(tabel: Tabel, baris: int, kolom: int | None, judul: str | None, pesan
     return DataError(f"{tempat}: {pesan}", file=tabel.nama)
 
 
+def _kolom_tanpa_judul(tabel: Tabel, judul: list, data: list[tuple[int, list]]) -> list[DataError]:
+    """Data in a column without a header, also to the right of the last header cell (a CSV
+    header row is only as wide as it is written): such a cell would be silently ignored, and
+    a row with one cell too many would shift its months. Names the first row with such data."""
+    lebar = max([len(judul)] + [len(r) for _, r in data])
+    galat = []
+    for j in range(lebar):
+        if j < len(judul) and not kosong(judul[j]):
+            continue
+        no = next((no for no, r in data if j < len(r) and not kosong(r[j])), None)
+        if no is not None:
+            galat.append(_galat(tabel, no, j, None, "kolom berisi data tetapi tidak berjudul"))
+    return galat
+
+
+_TAHUN_JUDUL = re.compile(r"\bTAHUN(?:\s+ANGGARAN)?\s+(\d{4})\b")
+
+
+def _tahun_judul(tabel: Tabel, no_kepala: int, tahun: int) -> list[DataError]:
+    """A title row above the header that states another year than the one being imported."""
+    for no, r in tabel.baris:
+        if no >= no_kepala:
+            break
+        for j, v in enumerate(r):
+            disebut = {int(x) for x in _TAHUN_JUDUL.findall(_norm(v))}
+            if disebut and tahun not in disebut:
+                return [_galat(tabel, no, j, None, f"judul berkas menyebut tahun "
+                               f"{', '.join(map(str, sorted(disebut)))}, tetapi impor ini untuk tahun {tahun}; "
+                               "periksa berkasnya atau tahun yang dipilih")]
+    return []
+
+
 def _bulan_judul(teks: str) -> int | None:
     m = re.fullmatch(r"(?:KEUNTUNGAN\s+)?(?:BULAN\s+)?([A-Z]+)", teks)
     if not m:
@@ -97,8 +129,17 @@ def _rupiah_sel(v: Any) -> Decimal | None:
     return parse_angka(teks, "rupiah")
 
 
-def baca_rekap_laba(tabel: Tabel) -> list[SelLaba]:
-    """All reported cells of a Gambar 3.6 recap, or ErrorList naming every bad row and column."""
+def _angka_rupiah(v: Any) -> bool:
+    """Does a cell read as an amount (in KET it is then a December figure shifted one column)?"""
+    try:
+        return _rupiah_sel(v) is not None
+    except SakipError:
+        return False
+
+
+def baca_rekap_laba(tabel: Tabel, tahun: int) -> list[SelLaba]:
+    """All reported cells of a Gambar 3.6 recap for ``tahun``, or ErrorList naming every bad
+    row and column."""
     kepala = next(((no, r) for no, r in tabel.baris if r and _norm(r[0]) == "NO"), None)
     if kepala is None:
         pertama = next((r for _, r in tabel.baris if any(not kosong(v) for v in r)), [])
@@ -108,14 +149,12 @@ def baca_rekap_laba(tabel: Tabel) -> list[SelLaba]:
                         file=tabel.nama, line=1)
     no_kepala, judul = kepala
     data = [(no, r) for no, r in tabel.baris if no > no_kepala]
-    galat: list[SakipError] = []
+    galat: list[SakipError] = [*_tahun_judul(tabel, no_kepala, tahun), *_kolom_tanpa_judul(tabel, judul, data)]
     kolom: dict[str, int] = {}
     bulan_kolom: dict[int, int] = {}
     for j, v in enumerate(judul):
         t = _norm(v)
         if not t:
-            if any(j < len(r) and not kosong(r[j]) for _, r in data):
-                galat.append(_galat(tabel, no_kepala, j, None, "kolom berisi data tetapi tidak berjudul"))
             continue
         nama = {"NO": "no", "DESA": "desa", "NAMA BUMDES": "bumdes", "BUMDES": "bumdes",
                 "KET": "ket", "KETERANGAN": "ket"}.get(t)
@@ -165,6 +204,9 @@ def baca_rekap_laba(tabel: Tabel) -> list[SelLaba]:
             if jumlah is not None:
                 hasil.append(SelLaba(no, j, _norm(judul[j]), str(nama).strip(),
                                      str(sel(r, kolom["desa"]) or "").strip(), b, jumlah))
+        if "ket" in kolom and _angka_rupiah(sel(r, kolom["ket"])):
+            galat.append(_galat(tabel, no, kolom["ket"], "KET", f"berisi jumlah {ringkas(str(sel(r, kolom['ket'])))}, "
+                                "bukan keterangan; periksa apakah sel baris ini bergeser satu kolom"))
     if galat:
         raise galat_semua(galat)
     return hasil
@@ -181,13 +223,11 @@ def baca_jawaban_ikm(tabel: Tabel, banyak_unsur: int, skor_min: int, skor_maks: 
     if not isi:
         raise DataError("berkas kosong; baris pertama harus judul kolom U1 … U9", file=tabel.nama, line=1)
     no_kepala, judul = isi[0]
-    galat: list[SakipError] = []
+    galat: list[SakipError] = _kolom_tanpa_judul(tabel, judul, isi[1:])
     unsur_kolom: dict[int, int] = {}
     for j, v in enumerate(judul):
         t = _norm(v)
         if not t:
-            if any(j < len(r) and not kosong(r[j]) for _, r in isi[1:]):
-                galat.append(_galat(tabel, no_kepala, j, None, "kolom berisi data tetapi tidak berjudul"))
             continue
         if t in ("NO", "RESPONDEN", "NO RESPONDEN"):
             continue

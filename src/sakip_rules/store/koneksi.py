@@ -106,6 +106,26 @@ def tulis(engine: Engine, kerja: Callable[[Connection], T], *, coba: int = 8) ->
     raise AssertionError("unreachable")
 
 
+def buka_engine(url: str) -> tuple[Engine, bool]:
+    """An engine on ``url`` with its schema brought up to date, and whether anything was run.
+    A database that cannot be opened (no server, a wrong password, a file that is no database,
+    a folder) is a UsageError naming it: the user's mistake, not an internal error."""
+    from . import migrations
+
+    try:
+        engine = buat_engine(url)
+    except OSError as exc:  # e.g. the SQLite file's folder cannot be created
+        raise uraikan_galat_koneksi(url, exc) from None
+    try:
+        return engine, migrations.upgrade(engine)
+    except (DBAPIError, OSError) as exc:
+        engine.dispose()
+        raise uraikan_galat_koneksi(url, exc) from None
+    except BaseException:
+        engine.dispose()
+        raise
+
+
 def uraikan_galat_koneksi(url: str, exc: Exception) -> UsageError:
-    return UsageError(f"tidak dapat membuka basis data {url_tersamar(url)}: "
-                      f"{getattr(exc, 'orig', exc)}".strip())
+    rincian = str(getattr(exc, "orig", None) or exc).strip()
+    return UsageError(f"tidak dapat membuka basis data {url_tersamar(url)}: {rincian}")

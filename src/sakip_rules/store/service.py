@@ -17,15 +17,14 @@ from typing import Any, Callable
 
 from sqlalchemy import insert, select, text
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import OperationalError
 
 from ..data import model as m
 from ..errors import DataError, SakipError, UsageError
 from ..rules.model import RuleSet
-from . import berkas_tabel, exporting, importing, migrations, rencana, snapshot, submissions, users
+from . import berkas_tabel, exporting, importing, rencana, snapshot, submissions, users
 from . import schema as s
 from .config import AturanIkm, Batas, aturan_ikm, baca_batas, sekarang, url_db, url_tersamar, zona_waktu
-from .koneksi import buat_engine, transaksi_baca, tulis
+from .koneksi import buka_engine, transaksi_baca, tulis
 from .submissions import Kiriman
 from .users import PERAN, AksesDitolak, Pengguna  # noqa: F401  (PERAN re-exported)
 from .validasi import JENIS, Konteks, NilaiBaru, NilaiDitolak
@@ -50,6 +49,29 @@ def _tanpa_baris(keterangan: str) -> str:
     return re.sub(r":\d+$", "", keterangan or "")
 
 
+@dataclasses.dataclass(frozen=True)
+class HasilImporFolder:
+    dokumen: int  # plan documents stored (new or changed)
+    kiriman: list[Kiriman]  # one result per value written or found the same
+    dilewati: list[Kiriman]  # the newest version of each value a person changed, left as it is
+
+
+def _tanpa_nilai_orang(conn: Connection, kid: int, nilai: list[tuple[NilaiBaru, str]]
+                       ) -> tuple[list[tuple[NilaiBaru, str]], list[Kiriman]]:
+    """Split a folder's values into those it may write and those it must leave alone: a value
+    whose newest version a person wrote after (or instead of) a folder import keeps that
+    version, unless the folder has the very same value (then it is simply "sama")."""
+    dijaga = submissions.kepala_bukan_impor_folder(conn, kid)
+    tulis_ini, dilewati = [], []
+    for n, ket in nilai:
+        row = dijaga.get(n.kunci_nilai)
+        if row is None or (not row.ditarik and row.nilai_kanonik == n.nilai_kanonik):
+            tulis_ini.append((n, ket))
+        else:
+            dilewati.append(submissions.kiriman_id(conn, row.id))
+    return tulis_ini, dilewati
+
+
 class Store:
     """A database of submissions with history. Open with :meth:`buka`, close with :meth:`tutup`."""
 
@@ -70,17 +92,12 @@ class Store:
              jam: Callable[[], dt.datetime] | None = None) -> "Store":
         """Open (creating and migrating if needed) the database; seed Loksado into an empty one."""
         url = url_db(url)
-        engine = buat_engine(url)
+        engine, _ = buka_engine(url)
         try:
-            migrations.upgrade(engine)
-        except OperationalError as exc:
-            engine.dispose()
-            raise UsageError(f"tidak dapat membuka basis data {url_tersamar(url)}: "
-                             f"{str(exc.orig).strip()}") from None
-        except BaseException:
+            store = cls(engine, url, aturan=aturan, jam=jam)
+        except BaseException:  # e.g. a bad limits file: close what was opened
             engine.dispose()
             raise
-        store = cls(engine, url, aturan=aturan, jam=jam)
         if seed:
             try:
                 store.isi_awal()
@@ -157,9 +174,11 @@ class Store:
         return self._impor_dataset(None, ds, sumber=str(folder), saluran="impor", hanya_bila_kosong=True) is not None
 
     def impor_folder(self, oleh: Pengguna | None, folder: Path | str, *, saluran: str = "impor"
-                     ) -> tuple[int, list[Kiriman]]:
+                     ) -> "HasilImporFolder":
         """Import a data folder: organisation and plans (versioned) and realisations (as
-        submissions). Returns (plan documents stored, submission results)."""
+        submissions). A value whose newest version a person wrote (a report, correction or
+        withdrawal through cli/bot, or a file import) is left as it is and listed in
+        ``dilewati``: re-importing the folder must not undo later work."""
         from ..data.folder import load_folder
 
         ds = load_folder(Path(folder))
@@ -208,14 +227,16 @@ class Store:
                 coba(v.nilai_anggaran, r.asal, r.sub_kegiatan, r.tahun, r.bulan, r.jumlah)
             if galat:
                 raise importing.galat_semua(galat)
+            nilai, dilewati = _tanpa_nilai_orang(conn, kid, nilai)
             hasil = self._simpan_semua(conn, kid, siapa, nilai, saluran=saluran, waktu=waktu,
                                        jenis_impor="folder", berkas=sumber, sidik="")
-            return n_dok, hasil
+            return HasilImporFolder(n_dok, hasil, dilewati)
 
         out = tulis(self.engine, kerja)
         if out is None:
             return None
-        return out[0], [self._lokal(k) for k in out[1]]
+        return HasilImporFolder(out.dokumen, [self._lokal(k) for k in out.kiriman],
+                                [self._lokal(k) for k in out.dilewati])
 
     def _simpan_semua(self, conn: Connection, kid: int, oleh: Pengguna, nilai: list[tuple[NilaiBaru, str]],
                       *, saluran: str, waktu: dt.datetime, jenis_impor: str, berkas: str,
@@ -243,6 +264,10 @@ class Store:
     def pengguna_nama(self, nama: str) -> Pengguna | None:
         with transaksi_baca(self.engine) as conn:
             return users.cari_nama(conn, nama)
+
+    def pengguna_id(self, pengguna_id: int) -> Pengguna | None:
+        with transaksi_baca(self.engine) as conn:
+            return users.cari_id(conn, pengguna_id)
 
     def _desa_id(self, conn: Connection, kid: int, desa: str | None) -> tuple[int | None, str | None]:
         if not desa:
@@ -403,7 +428,8 @@ class Store:
             if lama is None:
                 raise NilaiDitolak(f"belum ada nilai '{nama}' yang dapat ditarik; lihat riwayat untuk kuncinya")
             desa_ids = rencana.id_organisasi(conn, kid)[0]
-            desa = next((kode for kode, i in desa_ids.items() if i == lama.desa_id), None)
+            desa_id = submissions.desa_id_kini(lama, submissions.desa_bumdes(conn, kid))
+            desa = next((kode for kode, i in desa_ids.items() if i == desa_id), None)
             users.wajib_pengirim(siapa, lama.jenis, desa=desa)
             sudah_ditarik = lama.ditarik and lama.menggantikan == kiriman_id  # a second tap: "sama"
             if kiriman_id is not None and lama.id != kiriman_id and not sudah_ditarik:
@@ -422,8 +448,9 @@ class Store:
             users.wajib_pengirim(siapa, "data", desa=siapa.desa)
             kid = rencana.kecamatan_id(conn, siapa.kecamatan)
             desa_id = rencana.id_organisasi(conn, kid)[0].get(siapa.desa, -1) if siapa.desa else None
+            bumdes_desa = submissions.desa_bumdes(conn, kid)
             rows = [r for r in snapshot.baris_terkini(conn, kid)
-                    if desa_id is None or r.desa_id == desa_id]
+                    if desa_id is None or submissions.desa_id_kini(r, bumdes_desa) == desa_id]
             hasil = [submissions.kiriman_id(conn, r.id) for r in rows[::-1][:batas]]
         return [self._lokal(k) for k in hasil]
 
@@ -475,7 +502,7 @@ class Store:
         self._saluran(saluran)
         path = Path(path)
         tabel = berkas_tabel.baca(path)
-        sel = importing.baca_rekap_laba(tabel)
+        sel = importing.baca_rekap_laba(tabel, tahun)
         sidik = _sidik_berkas(path)
 
         def kerja(conn: Connection) -> list[Kiriman]:
@@ -511,9 +538,13 @@ class Store:
                     galat.append(DataError(f"baris {c.baris} kolom DESA: BUMDes {c.nama_bumdes} tercatat di desa "
                                            f"{seharusnya.nama if seharusnya else n.desa}, bukan {d.nama}",
                                            file=tabel.nama))
-                if siapa.peran == "operator_desa" and n.desa != siapa.desa:
-                    raise AksesDitolak(f"baris {c.baris}: '{siapa.nama}' adalah operator desa {siapa.desa} dan "
-                                       f"tidak boleh mengirim keuntungan BUMDes {c.nama_bumdes}; tidak ada yang disimpan")
+                try:
+                    desa_bumdes = k.rencana.kecamatan.cari_desa(n.desa)
+                    users.wajib_pengirim(siapa, "laba", desa=n.desa,
+                                         nama_desa=desa_bumdes.nama if desa_bumdes else None)
+                except AksesDitolak as exc:
+                    raise AksesDitolak(f"baris {c.baris}: {exc.message.rstrip('.')} (BUMDes {c.nama_bumdes}); "
+                                       "tidak ada yang disimpan") from None
                 nilai.append((n, ""))
             if galat:
                 raise importing.galat_semua(galat)

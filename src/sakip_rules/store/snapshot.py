@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Callable
 
-from sqlalchemy import and_, select
+from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
 from ..data import model as m
@@ -76,8 +76,3 @@ def dataset(conn: Connection, kode: str, per: dt.datetime | None, zona: dt.timez
             ds.ikm.append(survei_dari_isi(row.tahun, row.semester, row.isi, asal))
     return ds
 
-
-def ada_data_sebelum(conn: Connection, kid: int, per: dt.datetime) -> bool:
-    t = s.kiriman
-    return conn.execute(select(t.c.id).where(and_(t.c.kecamatan_id == kid, t.c.dicatat_pada <= per))
-                        .limit(1)).first() is not None

@@ -15,14 +15,13 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Callable
 
-from sqlalchemy import and_, insert, select
+from sqlalchemy import and_, func, insert, or_, select
 from sqlalchemy.engine import Connection
 
 from . import schema as s
 from .users import ID_ADMIN_LOKAL, Pengguna
 from .validasi import NilaiBaru
 
-STATUS = ("baru", "sama", "koreksi", "ditarik")
 TAMPILAN_DITARIK = "(ditarik)"
 
 
@@ -69,6 +68,32 @@ def kepala(conn: Connection, kecamatan_id: int, kunci_nilai: str):
     t = s.kiriman
     return conn.execute(select(t).where(and_(t.c.kecamatan_id == kecamatan_id, t.c.kunci_nilai == kunci_nilai))
                         .order_by(t.c.versi.desc()).limit(1)).first()
+
+
+def kepala_bukan_impor_folder(conn: Connection, kecamatan_id: int) -> dict:
+    """Value key -> newest version, for every key whose newest version was not written by a
+    data-folder import (a person's report, correction or withdrawal, or a file import)."""
+    t, i = s.kiriman, s.impor
+    terbaru = (select(t.c.kunci_nilai, func.max(t.c.versi).label("versi"))
+               .where(t.c.kecamatan_id == kecamatan_id).group_by(t.c.kunci_nilai).subquery())
+    q = (select(t).join(terbaru, and_(t.c.kunci_nilai == terbaru.c.kunci_nilai, t.c.versi == terbaru.c.versi))
+         .outerjoin(i, i.c.id == t.c.impor_id)
+         .where(t.c.kecamatan_id == kecamatan_id, or_(i.c.jenis.is_(None), i.c.jenis != "folder")))
+    return {row.kunci_nilai: row for row in conn.execute(q)}
+
+
+def desa_bumdes(conn: Connection, kecamatan_id: int) -> dict[int, int]:
+    """BUMDes id -> id of the desa it belongs to now (the latest organisation)."""
+    b = s.bumdes
+    return dict(conn.execute(select(b.c.id, b.c.desa_id).where(b.c.kecamatan_id == kecamatan_id)).all())
+
+
+def desa_id_kini(row, bumdes_desa: dict[int, int]) -> int | None:
+    """The desa a stored value belongs to now: a BUMDes's values follow the BUMDes to its
+    current desa (the row keeps the desa of when it was reported); other values keep theirs."""
+    if row.bumdes_id is not None:
+        return bumdes_desa.get(row.bumdes_id, row.desa_id)
+    return row.desa_id
 
 
 def simpan(conn: Connection, *, kecamatan_id: int, nilai: NilaiBaru, desa_id: int | None,
@@ -141,7 +166,8 @@ def riwayat(conn: Connection, kecamatan_id: int, *, jenis: str | None = None,
         q = q.where(t.c.jenis == jenis)
     if kunci_nilai:
         q = q.where(t.c.kunci_nilai == kunci_nilai)
-    if desa_id is not None:
-        q = q.where(t.c.desa_id == desa_id)
+    if desa_id is not None:  # as desa_id_kini: BUMDes values by the BUMDes's current desa
+        bumdes_desa = select(s.bumdes.c.id).where(s.bumdes.c.desa_id == desa_id)
+        q = q.where(or_(and_(t.c.bumdes_id.is_(None), t.c.desa_id == desa_id), t.c.bumdes_id.in_(bumdes_desa)))
     rows = conn.execute(q.order_by(t.c.id.desc()).limit(max(1, batas))).all()
     return [_dari_baris(conn, r) for r in rows]

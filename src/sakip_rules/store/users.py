@@ -135,11 +135,6 @@ def wajib_pengirim(oleh: Pengguna, jenis: str, *, desa: str | None = None,
                                f"mengirim data desanya sendiri, bukan desa {nama_desa or desa}.")
 
 
-def wajib_pembaca(oleh: Pengguna) -> None:
-    if oleh.peran not in PERAN:
-        raise AksesDitolak(f"peran '{oleh.peran}' tidak dikenal")
-
-
 def periksa_peran(peran: str, desa: str | None) -> None:
     if peran not in PERAN:
         raise UsageError(f"peran '{peran}' tidak dikenal; pilih: {', '.join(PERAN)}")

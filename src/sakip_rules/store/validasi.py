@@ -165,7 +165,7 @@ def _periksa_bulan(k: Konteks, tahun: int, bulan: int) -> None:
                            f"{k.rencana.uraian_tahun_rencana()}")
 
 
-def _rupiah(k: Konteks | None, jumlah: Any, apa: str) -> Decimal:
+def _rupiah(jumlah: Any, apa: str) -> Decimal:
     d = _desimal(jumlah, "jumlah")
     if d < 0:
         raise NilaiDitolak(f"jumlah tidak boleh negatif ({format_rupiah(d)}) untuk {apa}")
@@ -177,7 +177,7 @@ def _rupiah(k: Konteks | None, jumlah: Any, apa: str) -> Decimal:
 def jumlah_laba(batas: Batas, jumlah: Any) -> Decimal:
     """The amount checks of a monthly BUMDes profit that need no BUMDes or month, so that a
     client can refuse a bad amount before it offers choices (buttons) built from it."""
-    d = _rupiah(None, jumlah, "keuntungan BUMDes")
+    d = _rupiah(jumlah, "keuntungan BUMDes")
     if d > batas.laba_bulanan_maks:
         raise NilaiDitolak(f"jumlah {format_rupiah(d)} tidak wajar untuk keuntungan bulanan satu "
                            f"BUMDes (batas {format_rupiah(batas.laba_bulanan_maks)}, "
@@ -188,13 +188,24 @@ def jumlah_laba(batas: Batas, jumlah: Any) -> Decimal:
 def nilai_laba(k: Konteks, bumdes: str, tahun: int, bulan: int, jumlah: Any, *,
                boleh_nonaktif: bool = False, tepat: bool = False) -> NilaiBaru:
     b = cari_bumdes(k, bumdes, tepat=tepat)
-    if not b.aktif and not boleh_nonaktif:
-        raise NilaiDitolak(f"BUMDes {b.nama} tercatat tidak aktif; laporan keuntungannya tidak diterima")
     _periksa_bulan(k, tahun, bulan)
     d = jumlah_laba(k.batas, jumlah)
-    return NilaiBaru(jenis="laba", kunci_nilai=f"laba {b.kode} {tahun}-{bulan:02d}", tahun=tahun,
-                     bulan=bulan, desa=b.desa, bumdes=b.kode, jumlah=d,
-                     nilai_kanonik=kanonik_desimal(d), tampilan=format_rupiah(d))
+    n = NilaiBaru(jenis="laba", kunci_nilai=f"laba {b.kode} {tahun}-{bulan:02d}", tahun=tahun,
+                  bulan=bulan, desa=b.desa, bumdes=b.kode, jumlah=d,
+                  nilai_kanonik=kanonik_desimal(d), tampilan=format_rupiah(d))
+    # the value already stored may come again (an exported recap keeps inactive BUMDes that
+    # have values): that changes nothing ("sama"); only a new or different value is refused
+    if not b.aktif and not boleh_nonaktif and not _sudah_tersimpan(k, n):
+        raise NilaiDitolak(f"BUMDes {b.nama} tercatat tidak aktif; laporan keuntungannya tidak diterima")
+    return n
+
+
+def _sudah_tersimpan(k: Konteks, n: NilaiBaru) -> bool:
+    """Is exactly this value the current stored one of its key?"""
+    if k.nilai_tersimpan is None:
+        return False
+    row = k.nilai_tersimpan(n.kunci_nilai).get(n.kunci_nilai)
+    return row is not None and row.nilai_kanonik == n.nilai_kanonik
 
 
 def nilai_status_desa(k: Konteks, desa: str, tahun: int, status: str | None,
@@ -221,6 +232,8 @@ def nilai_status_desa(k: Konteks, desa: str, tahun: int, status: str | None,
         if not cocok:
             raise NilaiDitolak(f"status desa '{status}' tidak dikenal; pilih: {', '.join(m.STATUS_IDM)}")
         status = cocok[0]
+        if skor is not None:
+            _status_cocok_skor(k.skala_idm(), status, skor)
     tampil = status
     if skor is not None:
         tampil += f" ({'diturunkan dari ' if diturunkan else ''}IDM {format_angka(skor)})"
@@ -230,12 +243,22 @@ def nilai_status_desa(k: Konteks, desa: str, tahun: int, status: str | None,
                      tampilan=tampil)
 
 
+def _status_cocok_skor(skala, status: str, skor: Decimal) -> None:
+    """A status sent with its IDM score must be the one the scale gives that score."""
+    hit = skala.golongkan(skor)
+    if hit is not None and hit[1].label != status:
+        b = hit[1]
+        raise NilaiDitolak(f"status '{status}' bertentangan dengan skor IDM {format_angka(skor)}: menurut skala "
+                           f"{skala.id} ({skala.file} baris {b.line}) skor itu masuk baris {b.rentang} = "
+                           f"{b.label}; kirim status resminya saja, skornya saja, atau perbaiki salah satunya")
+
+
 def nilai_anggaran(k: Konteks, sub_kegiatan: str, tahun: int, bulan: int | None, jumlah: Any) -> NilaiBaru:
     _periksa_tahun(k, tahun)
     sk = cari_sub_kegiatan(k, sub_kegiatan, tahun)
     if bulan is not None:
         _periksa_bulan(k, tahun, bulan)
-    d = _rupiah(k, jumlah, f"realisasi {sk.nama}")
+    d = _rupiah(jumlah, f"realisasi {sk.nama}")
     kunci = f"anggaran {sk.kode} {tahun}" + (f"-{bulan:02d}" if bulan is not None else "")
     n = NilaiBaru(jenis="anggaran", kunci_nilai=kunci, tahun=tahun, bulan=bulan, sub_kegiatan=sk.kode,
                   jumlah=d, nilai_kanonik=kanonik_desimal(d), tampilan=format_rupiah(d))
@@ -270,7 +293,7 @@ def _skor(k: Konteks, v: Any, dimana: str) -> int:
     return int(v)
 
 
-def _dalam(k: Konteks, d: Decimal, lo: Decimal, hi: Decimal, apa: str) -> Decimal:
+def _dalam(d: Decimal, lo: Decimal, hi: Decimal, apa: str) -> Decimal:
     if not lo <= d <= hi:
         raise NilaiDitolak(f"{apa} {format_angka(d)} di luar rentang {format_angka(lo)}–{format_angka(hi)}")
     return d
@@ -341,16 +364,16 @@ def nilai_ikm(k: Konteks, tahun: int, semester: int, *, tingkat: str, jawaban=No
         isi["jumlah_unsur"], isi["terisi_unsur"] = [kanonik_desimal(j) for j in jml], trs
         tampil = f"jumlah nilai dan banyak jawaban per unsur ({n} unsur)"
     elif tingkat == "nrr":
-        vals = [_dalam(k, _desimal(v, f"NRR unsur {_u(i)}"), Decimal(lo), Decimal(hi), f"NRR unsur {_u(i)}")
+        vals = [_dalam(_desimal(v, f"NRR unsur {_u(i)}"), Decimal(lo), Decimal(hi), f"NRR unsur {_u(i)}")
                 for i, v in enumerate(_daftar(nrr, "nrr", n))]
         isi["nrr"] = [format(v, "f") for v in vals]
         tampil = "NRR per unsur: " + "; ".join(format_angka(v) for v in vals)
     elif tingkat == "jumlah_nrr":
-        v = _dalam(k, _desimal(jumlah_nrr, "jumlah NRR"), Decimal(n * lo), Decimal(n * hi), "jumlah NRR")
+        v = _dalam(_desimal(jumlah_nrr, "jumlah NRR"), Decimal(n * lo), Decimal(n * hi), "jumlah NRR")
         isi["jumlah_nrr"] = format(v, "f")
         tampil = f"jumlah NRR {format_angka(v)}"
     else:
-        v = _dalam(k, _desimal(nilai, "nilai IKM"), aturan.nilai_min, aturan.nilai_maks, "nilai IKM")
+        v = _dalam(_desimal(nilai, "nilai IKM"), aturan.nilai_min, aturan.nilai_maks, "nilai IKM")
         isi["nilai"] = format(v, "f")
         tampil = f"nilai IKM {format_angka(v)}"
     if responden is not None:

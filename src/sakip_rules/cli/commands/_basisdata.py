@@ -16,6 +16,12 @@ def add_store_args(p: argparse.ArgumentParser, *, sebagai: bool = True) -> None:
                             "dicatat dengan nama pengguna sistem operasi)")
 
 
+def perintah_tulis(p: argparse.ArgumentParser, handler) -> None:
+    """Register a command that stores: should it fail, the user is told nothing was stored
+    (main reads ``akibat_gagal``; a reading command says nothing was computed)."""
+    p.set_defaults(handler=handler, akibat_gagal="tidak ada yang disimpan")
+
+
 def buka(args, *, seed: bool = True):
     from ...store import Store
 

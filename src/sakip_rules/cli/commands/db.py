@@ -18,15 +18,12 @@ def register(sub) -> None:
 
 def run_upgrade(args) -> int:
     from ...store.config import url_db, url_tersamar
-    from ...store.koneksi import buat_engine
-    from ...store.migrations import REVISI_TERKINI, upgrade
+    from ...store.koneksi import buka_engine
+    from ...store.migrations import REVISI_TERKINI
 
     url = url_db(args.db)
-    engine = buat_engine(url)
-    try:
-        berubah = upgrade(engine)
-    finally:
-        engine.dispose()
+    engine, berubah = buka_engine(url)
+    engine.dispose()
     kata = "ditingkatkan ke" if berubah else "sudah pada"
     print(f"Basis data {url_tersamar(url)} {kata} revisi {REVISI_TERKINI}.")
     return 0

@@ -6,7 +6,7 @@ from collections import Counter
 from pathlib import Path
 
 from ..context import tahun
-from ._basisdata import add_store_args, buka, pelaku, pesan_kiriman
+from ._basisdata import add_store_args, buka, kecamatan, pelaku, perintah_tulis, pesan_kiriman
 from .lapor import semester
 
 
@@ -18,19 +18,19 @@ def register(sub) -> None:
     q.add_argument("berkas", type=Path)
     q.add_argument("--tahun", type=tahun, required=True, help="tahun rekap, mis. 2024")
     add_store_args(q)
-    q.set_defaults(handler=run_laba)
+    perintah_tulis(q, run_laba)
 
     q = jenis.add_parser("ikm", help="jawaban survei IKM, satu baris per responden, kolom U1…U9")
     q.add_argument("berkas", type=Path)
     q.add_argument("--tahun", type=tahun, required=True)
     q.add_argument("--semester", type=semester, required=True)
     add_store_args(q)
-    q.set_defaults(handler=run_ikm)
+    perintah_tulis(q, run_ikm)
 
     q = jenis.add_parser("folder", help="folder data (organisasi, Renstra, PK, DPA, realisasi); berversi")
     q.add_argument("folder", type=Path)
     add_store_args(q)
-    q.set_defaults(handler=run_folder)
+    perintah_tulis(q, run_folder)
 
 
 def ringkas(hasil) -> str:
@@ -64,6 +64,21 @@ def run_ikm(args) -> int:
 def run_folder(args) -> int:
     with buka(args) as store:
         oleh = pelaku(store, args) if getattr(args, "sebagai", None) else None
-        dok, hasil = store.impor_folder(oleh, args.folder, saluran="impor")
-        print(f"Impor folder {args.folder}: {dok} dokumen rencana baru/berubah; realisasi {ringkas(hasil)}.")
+        h = store.impor_folder(oleh, args.folder, saluran="impor")
+        print(f"Impor folder {args.folder}: {h.dokumen} dokumen rencana baru/berubah; "
+              f"realisasi {ringkas(h.kiriman)}.")
+        kode = oleh.kecamatan if oleh else kecamatan(store, args)
+        _cetak_koreksi(store, kode, h.kiriman)
+        _cetak_dilewati(store, kode, h.dilewati)
     return 0
+
+
+def _cetak_dilewati(store, kode, dilewati) -> None:
+    if not dilewati:
+        return
+    print(f"  dilewati: {len(dilewati)} nilai yang sudah dikirim/dikoreksi/ditarik orang setelah impor folder; "
+          "nilai itu tetap (ubah dengan `sakip lapor` atau `sakip tarik` bila perlu):")
+    for k in dilewati:
+        nilai = "ditarik" if k.status == "ditarik" else k.nilai
+        print(f"    {store.label_kunci(kode, k.kunci_nilai)}: tetap {nilai} (kiriman #{k.id}, "
+              f"oleh {k.dicatat_oleh}, melalui {k.saluran})")

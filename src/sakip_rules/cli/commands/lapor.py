@@ -7,7 +7,7 @@ import re
 from ...angka import parse_angka, parse_bulan
 from ...errors import UsageError
 from ..context import tahun
-from ._basisdata import add_store_args, buka, pelaku, pesan_kiriman
+from ._basisdata import add_store_args, buka, pelaku, perintah_tulis, pesan_kiriman
 
 
 def semester(text: str) -> int:
@@ -38,7 +38,7 @@ def register(sub) -> None:
     q.add_argument("--bulan", required=True, help="bulan laporan, mis. 2024-11 atau 'November 2024'")
     q.add_argument("--jumlah", required=True, help='keuntungan, mis. "Rp 734.400" (0 = tidak untung)')
     add_store_args(q)
-    q.set_defaults(handler=run_laba)
+    perintah_tulis(q, run_laba)
 
     q = jenis.add_parser("ikm", help="hasil survei kepuasan masyarakat satu semester")
     q.add_argument("--tahun", type=tahun, required=True)
@@ -50,7 +50,7 @@ def register(sub) -> None:
     q.add_argument("--terisi-unsur", help="banyak jawaban terisi per unsur, dipisah titik koma")
     q.add_argument("--responden", type=int, help="jumlah responden, bila diketahui")
     add_store_args(q)
-    q.set_defaults(handler=run_ikm)
+    perintah_tulis(q, run_ikm)
 
     q = jenis.add_parser("status-desa", help="status IDM resmi satu desa untuk satu tahun")
     q.add_argument("--desa", required=True, help="kode atau nama desa")
@@ -58,7 +58,7 @@ def register(sub) -> None:
     q.add_argument("--status", help="Mandiri, Maju, Berkembang, Tertinggal, Sangat Tertinggal")
     q.add_argument("--idm", help="skor IDM (0–1), mis. 0,7123; tanpa --status, status diturunkan dari skala")
     add_store_args(q)
-    q.set_defaults(handler=run_status)
+    perintah_tulis(q, run_status)
 
     q = jenis.add_parser("anggaran", help="realisasi anggaran satu sub kegiatan per bulan (atau total setahun)")
     q.add_argument("--sub-kegiatan", required=True, help="kode atau nama sub kegiatan di DPA")
@@ -67,7 +67,7 @@ def register(sub) -> None:
     waktu.add_argument("--tahun", type=tahun, help="total setahun (menggantikan jumlah bulanan)")
     q.add_argument("--jumlah", required=True, help='realisasi, mis. "Rp 8.000.000"')
     add_store_args(q)
-    q.set_defaults(handler=run_anggaran)
+    perintah_tulis(q, run_anggaran)
 
 
 def _kirim(args, fungsi) -> int:

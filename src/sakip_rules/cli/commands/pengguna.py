@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from ...errors import UsageError
-from ...store.users import PERAN, URAIAN_PERAN
+from ...store.users import ID_ADMIN_LOKAL, PERAN, URAIAN_PERAN
 from ...tampilan import table
-from ._basisdata import add_store_args, buka, kecamatan, pelaku
+from ._basisdata import add_store_args, buka, kecamatan, pelaku, perintah_tulis
 
 
 def register(sub) -> None:
@@ -18,7 +18,7 @@ def register(sub) -> None:
     q.add_argument("--desa", help="desa operator_desa (kode atau nama)")
     q.add_argument("--telegram", type=int, help="id akun Telegram (angka)")
     add_store_args(q)
-    q.set_defaults(handler=run_tambah)
+    perintah_tulis(q, run_tambah)
 
     q = aksi.add_parser("daftar", help="daftar pengguna kecamatan")
     add_store_args(q)
@@ -27,14 +27,14 @@ def register(sub) -> None:
     q = aksi.add_parser("cabut", help="cabut akses pengguna (data kirimannya tetap)")
     q.add_argument("pengguna", help="id atau nama pengguna")
     add_store_args(q)
-    q.set_defaults(handler=run_cabut)
+    perintah_tulis(q, run_cabut)
 
     q = aksi.add_parser("undang", help="buat kode undangan sekali pakai untuk bot Telegram")
     q.add_argument("--peran", required=True, choices=PERAN)
     q.add_argument("--desa", help="desa operator_desa (kode atau nama)")
     q.add_argument("--berlaku-jam", type=int, default=72, help="masa berlaku (jam, bawaan 72)")
     add_store_args(q)
-    q.set_defaults(handler=run_undang)
+    perintah_tulis(q, run_undang)
 
 
 def _baris(p) -> str:
@@ -68,17 +68,29 @@ def run_daftar(args) -> int:
 def run_cabut(args) -> int:
     with buka(args) as store:
         oleh = pelaku(store, args)
-        t = args.pengguna.lstrip("#")
-        if t.isdecimal():  # isdigit() also takes '²', which int() refuses
-            pid = int(t)
-        else:
-            p = store.pengguna_nama(args.pengguna)
-            if p is None:
-                raise UsageError(f"pengguna '{args.pengguna}' tidak terdaftar")
-            pid = p.id
-        p = store.cabut_pengguna(oleh, pid)
+        p = store.cabut_pengguna(oleh, _pengguna_dimaksud(store, oleh, args.pengguna))
         print(f"Akses dicabut: {_baris(p)} (kirimannya tetap tersimpan)")
     return 0
+
+
+def _pengguna_dimaksud(store, oleh, teks: str) -> int:
+    """The id of the user named by ``teks``: an exact name first, else an id ('7' or '#7').
+    A name that is also the id of another user ('123', '#5') is refused: revoking the wrong
+    person must not depend on which reading wins."""
+    bernama = store.pengguna_nama(teks)
+    angka = teks.strip().removeprefix("#")
+    bernomor = store.pengguna_id(int(angka)) if angka.isdecimal() else None  # isdigit() takes '²'
+    if bernomor and oleh.id != ID_ADMIN_LOKAL and bernomor.kecamatan != oleh.kecamatan:
+        bernomor = None  # not this admin's to revoke, nor to name
+    if bernama and bernomor and bernama.id != bernomor.id:
+        raise UsageError(f"'{teks}' bisa berarti dua pengguna: yang bernama '{bernama.nama}' (#{bernama.id}) atau "
+                         f"pengguna #{bernomor.id} ('{bernomor.nama}'); tidak ada yang dicabut. Sebutkan nomornya "
+                         f"dengan tanda #, mis. '#{bernama.id}' atau '#{bernomor.id}'")
+    if bernama:
+        return bernama.id
+    if angka.isdecimal():
+        return int(angka)  # an unknown id: cabut_pengguna says it is not in the kecamatan
+    raise UsageError(f"pengguna '{teks}' tidak terdaftar")
 
 
 def run_undang(args) -> int:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ...errors import UsageError
-from ._basisdata import add_store_args, buka, pelaku, pesan_kiriman
+from ._basisdata import add_store_args, buka, pelaku, perintah_tulis, pesan_kiriman
 
 
 def register(sub) -> None:
@@ -13,7 +13,7 @@ def register(sub) -> None:
                    help="atau nomor kiriman yang menjadi nilai terkini, mis. 1234")
     p.add_argument("--alasan", required=True, help="mengapa ditarik, mis. 'salah bulan'")
     add_store_args(p)
-    p.set_defaults(handler=run)
+    perintah_tulis(p, run)
 
 
 def run(args) -> int:
