@@ -10,11 +10,13 @@ from __future__ import annotations
 import functools
 import logging
 from dataclasses import dataclass
+from typing import Callable
 
 from telegram import BotCommand, BotCommandScopeChat, Update
 from telegram.ext import ConversationHandler
 
 from sakip_rules.store import PERAN
+from sakip_rules.store.users import PERAN_PENGIRIM
 
 from .layanan import Layanan, layanan
 from .render import esc
@@ -22,10 +24,13 @@ from .render import esc
 log = logging.getLogger(__name__)
 
 SEMUA = tuple(PERAN)
-PELAPOR_LABA = ("admin", "operator_kecamatan", "operator_desa")
+PELAPOR_LABA = PERAN_PENGIRIM  # every role the store lets submit (a desa operator: its own desa)
 PELAPOR_KECAMATAN = ("admin", "operator_kecamatan")
 PEMERIKSA = ("admin", "pimpinan", "operator_kecamatan", "auditor")
 
+# A role's short name inside a sentence ("Anda terdaftar sebagai operator desa desa Halunuk").
+# Not the store's URAIAN_PERAN, which adds what the role may do ("operator desa (mengirim data
+# desa dan BUMDes-nya sendiri)") and is used where that helps (the role list of /undang).
 NAMA_PERAN = {
     "admin": "admin",
     "pimpinan": "pimpinan (Camat/Sekcam)",
@@ -135,12 +140,25 @@ async def tolak(update: Update, context, teks: str) -> None:
         await lay.pengirim.teks(context.bot, update.effective_chat.id, esc(teks))
 
 
-def perintah(nama: str):
+def nama_peran(peran: str) -> str:
+    return NAMA_PERAN.get(peran, peran)
+
+
+def tolakan_perintah(nama: str) -> Callable[[str], str]:
+    """The refusal of command ``nama`` to a role that does not have it."""
+    return lambda peran: (f"Perintah /{nama} tidak tersedia untuk peran {nama_peran(peran)}. "
+                          "Ketik /bantuan untuk melihat perintah Anda.")
+
+
+def perintah(nama: str, *, tolakan: Callable[[str], str] | None = None):
     """Guard a handler: a registered, active user whose role has command ``nama``.
 
     The wrapped handler is called as ``fn(update, context, pengguna)``. A refusal ends
-    any guided flow (returns ConversationHandler.END).
+    any guided flow (returns ConversationHandler.END). ``tolakan(peran)`` is the refusal to a
+    role without the command, for handlers the user did not call by that name (an upload).
     """
+    tolak_peran = tolakan or tolakan_perintah(nama)
+
     def deco(fn):
         @functools.wraps(fn)
         async def wrapper(update: Update, context):
@@ -156,9 +174,7 @@ def perintah(nama: str):
             if chat is not None and lay.menu_terpasang.get(chat.id) != pengguna.peran:
                 await pasang_menu(context.bot, lay, chat.id, pengguna.peran)
             if not boleh(pengguna.peran, nama):
-                await tolak(update, context,
-                            f"Perintah /{nama} tidak tersedia untuk peran {NAMA_PERAN.get(pengguna.peran, pengguna.peran)}. "
-                            "Ketik /bantuan untuk melihat perintah Anda.")
+                await tolak(update, context, tolak_peran(pengguna.peran))
                 return ConversationHandler.END
             return await fn(update, context, pengguna)
         return wrapper

@@ -17,14 +17,29 @@ STATUS = {
 }
 
 
+def kunci_tombol(message) -> str:
+    """The idempotency key of a submission caused by pressing a button on ``message`` (a message
+    the *bot* sent): chat and message id only. The bot edits that message once the value is
+    stored, and a second tap that was already on its way arrives with the edited message; the
+    edit is the bot's own, not a new request, so it must not change the key."""
+    return f"tg:{message.chat_id}:{message.message_id}"
+
+
 def kunci_pesan(message) -> str:
-    """The idempotency key of a submission caused by ``message``: chat and message id, so a
-    redelivered update stores nothing twice; an *edited* message is a new request (the officer
-    corrected the command), so its edit time is part of the key."""
-    kunci = f"tg:{message.chat_id}:{message.message_id}"
+    """The idempotency key of a submission caused by ``message`` (a message the *user* sent):
+    chat and message id, so a redelivered update stores nothing twice; an *edited* message is a
+    new request (the officer corrected the command), so its edit time is part of the key."""
+    kunci = kunci_tombol(message)
     if message.edit_date is not None:
         kunci += f":e{int(message.edit_date.timestamp())}"
     return kunci
+
+
+def pesan_batal(dibatalkan: list[str]) -> str:
+    """The reply to /batal: what it cancelled, or that nothing was running (plain text)."""
+    if not dibatalkan:
+        return "Tidak ada isian yang sedang berjalan."
+    return "Dibatalkan: " + "; ".join(dibatalkan) + ". Tidak ada yang disimpan."
 
 
 def pesan_kiriman(kiriman, uraian: str) -> str:

@@ -62,8 +62,9 @@ async def _ingatkan_kecamatan(context, lay: Layanan, kecamatan: str, tahun: int,
     ds = lay.store.dataset(kecamatan)
     if not ds.direncanakan(tahun):
         return
+    # the store lists active desa operators with at least one active BUMDes not yet reported
     for operator, bumdes in lay.store.operator_desa_belum_lapor(kecamatan, tahun, bulan):
-        if operator.telegram_id and operator.aktif and bumdes:
+        if operator.telegram_id:
             await lay.pengirim.teks(context.bot, operator.telegram_id, pesan_operator(tahun, bulan, bumdes))
     rekap = lay.store.rekap_laba(kecamatan, tahun)
     teks = pesan_pimpinan(ds.kecamatan.nama, tahun, bulan, rekap)

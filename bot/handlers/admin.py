@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import inspect
+
 from telegram import Update
 
 from sakip_rules.errors import UsageError
-from sakip_rules.store import PERAN
+from sakip_rules.store import PERAN, Store
+from sakip_rules.store.users import URAIAN_PERAN
 
-from ..auth import NAMA_PERAN, pasang_menu, perintah
+from ..auth import nama_peran, pasang_menu, perintah
 from ..layanan import layanan
 from ..render import esc
 
-CARA_UNDANG = ("Tulis: <code>/undang PERAN [DESA]</code>. Peran: "
-               + ", ".join(f"<code>{p}</code>" for p in PERAN)
-               + ". Operator desa memerlukan kode desanya, mis. <code>/undang operator_desa halunuk</code>.")
+# How long an invitation made without ``berlaku_jam`` lasts: the store's default, read from it.
+BERLAKU_UNDANGAN_JAM: int = inspect.signature(Store.buat_undangan).parameters["berlaku_jam"].default
+
+CARA_UNDANG = ("Tulis: <code>/undang PERAN [DESA]</code>. Peran:\n"
+               + "\n".join(f"<code>{p}</code> — {esc(URAIAN_PERAN.get(p, p))}" for p in PERAN)
+               + "\nOperator desa memerlukan kode desanya, mis. <code>/undang operator_desa halunuk</code>.")
 
 
 @perintah("undang")
@@ -26,12 +32,12 @@ async def undang(update: Update, context, pengguna) -> None:
         return
     peran = args[0].lower()
     desa = " ".join(args[1:]) or None
-    token = lay.store.buat_undangan(pengguna, peran, desa=desa)
+    token = lay.store.buat_undangan(pengguna, peran, desa=desa, berlaku_jam=BERLAKU_UNDANGAN_JAM)
     tautan = f"https://t.me/{context.bot.username}?start={token}"
     await lay.pengirim.teks(
         context.bot, chat_id,
-        f"Tautan undangan untuk <b>{esc(NAMA_PERAN.get(peran, peran))}</b>"
-        + (f" desa {esc(desa)}" if desa else "") + " (sekali pakai, berlaku 72 jam):\n"
+        f"Tautan undangan untuk <b>{esc(nama_peran(peran))}</b>"
+        + (f" desa {esc(desa)}" if desa else "") + f" (sekali pakai, berlaku {BERLAKU_UNDANGAN_JAM} jam):\n"
         f"{esc(tautan)}\n\nKirimkan tautan ini hanya kepada orang yang bersangkutan. "
         f"Bila tautan tidak dapat dibuka, minta ia mengetik <code>/start {esc(token)}</code> di bot ini.")
 
@@ -45,7 +51,7 @@ async def daftar(update: Update, context, pengguna) -> None:
     else:
         baris = ["<b>Pengguna</b> (cabut dengan /cabut ID)"]
         for p in semua:
-            ket = NAMA_PERAN.get(p.peran, p.peran) + (f" desa {p.desa}" if p.desa else "")
+            ket = nama_peran(p.peran) + (f" desa {p.desa}" if p.desa else "")
             tg = "Telegram ✓" if p.telegram_id else "tanpa Telegram"
             aktif = "" if p.aktif else " — DICABUT"
             baris.append(f"#{p.id} {esc(p.nama)} — {esc(ket)} — {tg}{aktif}")
@@ -63,5 +69,5 @@ async def cabut(update: Update, context, pengguna) -> None:
     if dicabut.telegram_id:
         await pasang_menu(context.bot, lay, dicabut.telegram_id, None)
     await lay.pengirim.teks(context.bot, update.effective_chat.id,
-                            f"Akses {esc(dicabut.nama)} ({esc(NAMA_PERAN.get(dicabut.peran, dicabut.peran))}) "
+                            f"Akses {esc(dicabut.nama)} ({esc(nama_peran(dicabut.peran))}) "
                             "telah dicabut. Kirimannya tetap tersimpan di riwayat.")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import tempfile
+from pathlib import Path
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
@@ -13,7 +15,7 @@ from sakip_rules.engine.explain import jelaskan as jelaskan_angka
 from sakip_rules.errors import SakipError, UsageError
 from sakip_rules.tampilan import tabel_capaian
 
-from .. import berkas, charts
+from .. import charts
 from ..auth import perintah
 from ..layanan import Layanan, layanan
 from ..pesan import baris_riwayat
@@ -113,6 +115,12 @@ def teks_rekap(ds, rekap: dict, tahun: int) -> str:
     return "\n".join(baris)
 
 
+def xlsx_rekap(lay: Layanan, kecamatan: str, tahun: int, nama: str) -> bytes:
+    """The store's own recap export (the file `sakip ekspor laba` writes), as bytes."""
+    with tempfile.TemporaryDirectory(prefix="sakip-rekap-") as tmp:
+        return lay.store.ekspor_rekap_laba(tahun, Path(tmp) / nama, kecamatan=kecamatan).read_bytes()
+
+
 @perintah("rekap_bumdes")
 async def rekap_bumdes(update: Update, context, pengguna) -> None:
     lay = layanan(context)
@@ -122,9 +130,9 @@ async def rekap_bumdes(update: Update, context, pengguna) -> None:
     ds = lay.store.dataset(kecamatan)
     rekap = lay.store.rekap_laba(kecamatan, tahun)
     await lay.pengirim.teks(context.bot, chat_id, teks_rekap(ds, rekap, tahun))
-    isi = await asyncio.to_thread(berkas.xlsx_rekap_laba, ds, rekap, tahun)
-    await lay.pengirim.dokumen(context.bot, chat_id, isi, f"rekap_bumdes_{kecamatan}_{tahun}.xlsx",
-                               f"Rekap keuntungan BUMDes {tahun} (Excel)")
+    nama = f"rekap_bumdes_{kecamatan}_{tahun}.xlsx"
+    await lay.pengirim.dokumen(context.bot, chat_id, xlsx_rekap(lay, kecamatan, tahun, nama), nama,
+                               f"Rekap keuntungan BUMDes {tahun} (Excel, susunan Gambar 3.6)")
 
 
 # -- /grafik ------------------------------------------------------------------------------

@@ -6,15 +6,20 @@ Guided:     /laba -> BUMDes -> month -> amount (typed) -> confirm.
 
 Every button carries everything chosen so far (``lb:<bumdes>``, ``lm:<bumdes>:<yyyymm>``,
 ``lk:<bumdes>:<yyyymm>:<amount>``), so a button pressed after a restart still does the
-right thing; only the typed month/amount steps need the flow's state, which lives in the
-persistent ConversationHandler and in ``user_data``. An expired or lost state restarts
+right thing. ``<bumdes>`` is the BUMDes code; when the code would not fit Telegram's 64 bytes
+of button data it is ``#`` and a short hash of the code, matched against the current BUMDes
+list on press (never a position in a list, which a plan re-import may reorder). Only the
+typed month/amount steps need the flow's state, which lives in the persistent
+ConversationHandler and in ``user_data``. An expired or lost state restarts
 the flow with a clear message. Every submission carries the idempotency key
-``tg:<chat>:<message>`` of the message that caused it, so a redelivered update or a
-double tap stores nothing twice.
+``tg:<chat>:<message>`` of the message that caused it (:func:`bot.pesan.kunci_pesan` for a typed
+command, :func:`bot.pesan.kunci_tombol` for a button), so a redelivered update or a double tap
+stores nothing twice.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 import warnings
 from decimal import Decimal, InvalidOperation
@@ -28,9 +33,10 @@ from sakip_rules.errors import SakipError, UsageError
 
 from ..auth import perintah
 from ..layanan import Layanan, layanan
+from ..pesan import balasan_kiriman, kunci_pesan, kunci_tombol, pesan_batal
 from ..render import data_tombol, esc
+from . import lapor
 from .galat import pesan_galat
-from ..pesan import balasan_kiriman, kunci_pesan
 
 PILIH_BUMDES, PILIH_BULAN, KETIK_JUMLAH, KONFIRMASI = range(4)
 KUNCI_ALUR = "laba"
@@ -61,21 +67,25 @@ def cocokkan_bumdes(ds, teks: str):
     return None
 
 
-def token_bumdes(ds, b) -> str:
-    """Short, stable reference for button data: the kode, or '#index' if the kode is long."""
-    if len(b.kode.encode()) <= 24 and ":" not in b.kode:
-        return b.kode
-    return f"#{list(ds.kecamatan.bumdes).index(b)}"
+def sidik_bumdes(kode: str) -> str:
+    """'#' and 12 hex digits of the code's SHA-256: names one BUMDes in button data when its
+    code is too long to fit (codes are ^[a-z][a-z0-9_]*$, so never start with '#')."""
+    return "#" + hashlib.sha256(kode.encode()).hexdigest()[:12]
+
+
+def data_bumdes(aksi: str, b, *sisa) -> str:
+    """Button data for BUMDes ``b``: its code if everything fits in 64 bytes, else its hash."""
+    try:
+        return data_tombol(aksi, b.kode, *sisa)
+    except ValueError:
+        return data_tombol(aksi, sidik_bumdes(b.kode), *sisa)
 
 
 def dari_token(ds, token: str):
+    """The BUMDes a button names, or None (unknown, or a hash that is not exactly one code)."""
     if token.startswith("#"):
-        if not token[1:].isascii() or not token[1:].isdigit():
-            return None  # a forged '#-1' must not wrap around to the last BUMDes
-        try:
-            return ds.kecamatan.bumdes[int(token[1:])]
-        except IndexError:
-            return None
+        cocok = [b for b in ds.kecamatan.bumdes if sidik_bumdes(b.kode) == token]
+        return cocok[0] if len(cocok) == 1 else None
     return ds.kecamatan.cari_bumdes(token)
 
 
@@ -151,36 +161,34 @@ def tombol_batal() -> InlineKeyboardButton:
 
 
 def papan_bumdes(ds, daftar) -> InlineKeyboardMarkup:
-    baris = [[InlineKeyboardButton(label_bumdes(ds, b)[:60], callback_data=data_tombol("lb", token_bumdes(ds, b)))]
+    baris = [[InlineKeyboardButton(label_bumdes(ds, b)[:60], callback_data=data_bumdes("lb", b))]
              for b in daftar]
     return InlineKeyboardMarkup(baris + [[tombol_batal()]])
 
 
-def papan_bulan(lay: Layanan, ds, b) -> InlineKeyboardMarkup:
-    tb = token_bumdes(ds, b)
-    tombol = [InlineKeyboardButton(f"{nama_bulan(m)[:3]} {t}", callback_data=data_tombol("lm", tb, ym(t, m)))
+def papan_bulan(lay: Layanan, b) -> InlineKeyboardMarkup:
+    tombol = [InlineKeyboardButton(f"{nama_bulan(m)[:3]} {t}", callback_data=data_bumdes("lm", b, ym(t, m)))
               for t, m in bulan_terakhir(lay, lay.konf.banyak_bulan_tombol)]
     baris = [tombol[i:i + 2] for i in range(0, len(tombol), 2)]
-    baris.append([InlineKeyboardButton("Bulan lain…", callback_data=data_tombol("lt", tb)), tombol_batal()])
+    baris.append([InlineKeyboardButton("Bulan lain…", callback_data=data_bumdes("lt", b)), tombol_batal()])
     return InlineKeyboardMarkup(baris)
 
 
-def papan_simpan(ds, b, tahun: int, bulan: int, pilihan: list[Decimal]) -> InlineKeyboardMarkup:
-    tb = token_bumdes(ds, b)
+def papan_simpan(b, tahun: int, bulan: int, pilihan: list[Decimal]) -> InlineKeyboardMarkup:
     if len(pilihan) == 1:
-        baris = [[InlineKeyboardButton("✔ Simpan", callback_data=data_tombol("lk", tb, ym(tahun, bulan),
+        baris = [[InlineKeyboardButton("✔ Simpan", callback_data=data_bumdes("lk", b, ym(tahun, bulan),
                                                                            teks_jumlah(pilihan[0]))),
                   tombol_batal()]]
     else:
-        baris = [[InlineKeyboardButton(f"{format_rupiah(p)}", callback_data=data_tombol(
-            "lk", tb, ym(tahun, bulan), teks_jumlah(p)))] for p in pilihan]
+        baris = [[InlineKeyboardButton(f"{format_rupiah(p)}", callback_data=data_bumdes(
+            "lk", b, ym(tahun, bulan), teks_jumlah(p)))] for p in pilihan]
         baris.append([tombol_batal()])
     return InlineKeyboardMarkup(baris)
 
 
 def papan_pilih_bumdes_lalu_simpan(ds, daftar, tahun, bulan, jumlah) -> InlineKeyboardMarkup:
-    baris = [[InlineKeyboardButton(label_bumdes(ds, b)[:60], callback_data=data_tombol(
-        "lk", token_bumdes(ds, b), ym(tahun, bulan), teks_jumlah(jumlah)))] for b in daftar]
+    baris = [[InlineKeyboardButton(label_bumdes(ds, b)[:60], callback_data=data_bumdes(
+        "lk", b, ym(tahun, bulan), teks_jumlah(jumlah)))] for b in daftar]
     return InlineKeyboardMarkup(baris + [[tombol_batal()]])
 
 
@@ -211,7 +219,7 @@ BERAKHIR = "Isian sebelumnya sudah berakhir atau terputus. Mulai lagi dengan /la
 
 # -- saving --------------------------------------------------------------------------
 
-def simpan(lay: Layanan, pengguna, ds, b, tahun: int, bulan: int, jumlah: Decimal, kunci: str) -> str:
+def simpan(lay: Layanan, pengguna, b, tahun: int, bulan: int, jumlah: Decimal, kunci: str) -> str:
     """Store the value (before any reply is sent) and say what happened."""
     kiriman = lay.store.lapor_laba(pengguna, b.kode, tahun, bulan, jumlah, saluran="bot", kunci=kunci)
     return balasan_kiriman(lay.store, pengguna, kiriman)
@@ -279,9 +287,9 @@ async def satu_baris(update: Update, context, pengguna) -> None:
             context.bot, pesan.chat_id,
             esc(pilihan.message) + "\n\nAtau pilih salah satu di bawah (langsung disimpan untuk "
             f"{esc(label_bumdes(ds, b))}, {esc(format_bulan(tahun, bulan))}).",
-            tombol=papan_simpan(ds, b, tahun, bulan, pilihan_sah(lay, pilihan)))
+            tombol=papan_simpan(b, tahun, bulan, pilihan_sah(lay, pilihan)))
         return
-    await lay.pengirim.teks(context.bot, pesan.chat_id, simpan(lay, pengguna, ds, b, tahun, bulan, jumlah, kunci))
+    await lay.pengirim.teks(context.bot, pesan.chat_id, simpan(lay, pengguna, b, tahun, bulan, jumlah, kunci))
 
 
 # -- guided flow ---------------------------------------------------------------------------
@@ -303,7 +311,7 @@ async def mulai(update: Update, context, pengguna):
         ingat(context, lay, b=b.kode)
         await lay.pengirim.teks(context.bot, chat_id,
                                 f"<b>Lapor keuntungan BUMDes {esc(label_bumdes(ds, b))}</b>\nPilih bulannya:",
-                                tombol=papan_bulan(lay, ds, b))
+                                tombol=papan_bulan(lay, b))
         return PILIH_BULAN
     ingat(context, lay)
     await lay.pengirim.teks(context.bot, chat_id, "<b>Lapor keuntungan BUMDes</b>\nPilih BUMDes-nya:",
@@ -348,7 +356,7 @@ async def tombol(update: Update, context, pengguna):
         await lay.pengirim.jawab_tombol(q)
         await lay.pengirim.edit(context.bot, chat_id, message_id,
                                 f"<b>Lapor keuntungan BUMDes {esc(label_bumdes(ds, b))}</b>\nPilih bulannya:",
-                                tombol=papan_bulan(lay, ds, b))
+                                tombol=papan_bulan(lay, b))
         return PILIH_BULAN
     if aksi == "lt":
         ingat(context, lay, b=b.kode)
@@ -365,9 +373,8 @@ async def tombol(update: Update, context, pengguna):
     if aksi == "lk" and len(bagian) == 4:
         tahun, bulan = dari_ym(bagian[2])
         jumlah = dari_teks_jumlah(bagian[3])
-        kunci = f"tg:{chat_id}:{message_id}"
         try:
-            hasil = simpan(lay, pengguna, ds, b, tahun, bulan, jumlah, kunci)
+            hasil = simpan(lay, pengguna, b, tahun, bulan, jumlah, kunci_tombol(q.message))
         except SakipError as exc:
             await lay.pengirim.jawab_tombol(q)
             await lay.pengirim.edit(context.bot, chat_id, message_id, "⚠️ " + esc(pesan_galat(exc)))
@@ -419,20 +426,24 @@ async def ketik_jumlah(update: Update, context, pengguna):
         if ambigu is not None:
             await lay.pengirim.teks(context.bot, chat_id,
                                     esc(ambigu.message) + "\n\nAtau pilih salah satu di bawah (langsung disimpan).",
-                                    tombol=papan_simpan(ds, b, tahun, bulan, pilihan_sah(lay, ambigu)))
+                                    tombol=papan_simpan(b, tahun, bulan, pilihan_sah(lay, ambigu)))
             return KETIK_JUMLAH
     except UsageError as exc:
         await lay.pengirim.teks(context.bot, chat_id, "⚠️ " + esc(exc.render()) + "\nKetik lagi, atau /batal.")
         return KETIK_JUMLAH
     await lay.pengirim.teks(context.bot, chat_id, pertanyaan_konfirmasi(ds, b, tahun, bulan, jumlah),
-                            tombol=papan_simpan(ds, b, tahun, bulan, [jumlah]))
+                            tombol=papan_simpan(b, tahun, bulan, [jumlah]))
     return KONFIRMASI
 
 
 async def batal(update: Update, context):
+    """/batal inside the flow; a wait for an IKM upload (``/ikm TAHUN SEMESTER``) ends too."""
     lay = layanan(context)
     lupakan(context)
-    await lay.pengirim.teks(context.bot, update.effective_chat.id, "Dibatalkan. Tidak ada yang disimpan.")
+    dibatalkan = ["isian /laba"]
+    if (berkas := lapor.batal_berkas(context, lay)) is not None:
+        dibatalkan.append(berkas)
+    await lay.pengirim.teks(context.bot, update.effective_chat.id, esc(pesan_batal(dibatalkan)))
     return ConversationHandler.END
 
 

@@ -11,12 +11,12 @@ from pathlib import Path
 
 from telegram import Update
 
-from sakip_rules.angka import parse_angka, parse_bulan
+from sakip_rules.angka import AngkaAmbigu, AngkaTidakSah, parse_angka, parse_bulan
 from sakip_rules.angka import parse_tahun as urai_tahun
 from sakip_rules.data.model import STATUS_IDM
 from sakip_rules.errors import UsageError
 
-from ..auth import perintah
+from ..auth import PELAPOR_KECAMATAN, nama_peran, perintah
 from ..layanan import Layanan, layanan
 from ..pesan import balasan_kiriman
 from ..pesan import kunci_pesan as kunci_pesan_dari
@@ -48,12 +48,24 @@ def urai_semester(teks: str) -> int:
 
 
 def urai_responden(token: list[str]) -> tuple[list[str], int | None]:
-    if len(token) >= 2 and token[-2].lower() in ("responden", "r"):
-        try:
-            return token[:-2], int(token[-1].replace(".", ""))
-        except ValueError:
-            raise UsageError(f"jumlah responden '{token[-1]}' bukan bilangan bulat") from None
-    return token, None
+    """``… responden N`` at the end: N read as the core reads any typed number (a dot groups
+    thousands: 1.200 = seribu dua ratus), and refused unless it is a whole number above zero."""
+    if len(token) < 2 or token[-2].lower() not in ("responden", "r"):
+        return token, None
+    teks = token[-1]
+    contoh = "mis. responden 120 atau responden 1.200"
+    try:
+        n = parse_angka(teks, "rupiah")
+    except AngkaAmbigu:
+        raise UsageError(f"jumlah responden '{teks}' tidak jelas: titik hanya untuk ribuan dan jumlah "
+                         f"orang tidak berkoma; tulis bilangan bulat, {contoh}") from None
+    except AngkaTidakSah:
+        raise UsageError(f"jumlah responden '{teks}' bukan bilangan bulat; {contoh}") from None
+    if n != n.to_integral_value():
+        raise UsageError(f"jumlah responden '{teks}' harus bilangan bulat (orang tidak berkoma); {contoh}")
+    if n <= 0:
+        raise UsageError(f"jumlah responden '{teks}' harus lebih dari 0; {contoh}")
+    return token[:-2], int(n)
 
 
 def urai_ikm(token: list[str]) -> dict:
@@ -101,23 +113,59 @@ async def ikm(update: Update, context, pengguna) -> None:
 
 _POLA_KETERANGAN = re.compile(r"^/ikm(?:@\w+)?\s+(\S+)\s+(\S+)\s*$", re.IGNORECASE)
 
+BERKAS_DITERIMA = "berkas jawaban survei IKM (CSV atau XLSX, kolom U1..U9, satu baris per responden)"
+
+
+def tolakan_berkas(peran: str) -> str:
+    """An uploaded document from a role that cannot submit IKM answers (it never typed /ikm)."""
+    pengirim = " atau ".join(nama_peran(p) for p in PELAPOR_KECAMATAN)
+    return (f"Pengiriman berkas tidak tersedia untuk peran {nama_peran(peran)}. Bot ini hanya menerima "
+            f"{BERKAS_DITERIMA}, dikirim oleh {pengirim}. Ketik /bantuan untuk melihat perintah Anda.")
+
+
+def berkas_ditunggu(context, lay: Layanan) -> dict | None:
+    """The survey period given by a bare ``/ikm TAHUN SEMESTER``, while it has not expired."""
+    tunggu = (context.user_data or {}).get(KUNCI_BERKAS)
+    if tunggu and lay.konf.sekarang().timestamp() - tunggu["waktu"] <= lay.konf.batas_alur_menit * 60:
+        return tunggu
+    return None
+
+
+def batal_berkas(context, lay: Layanan) -> str | None:
+    """Stop waiting for an upload; what was cancelled, for /batal (None if nothing was)."""
+    tunggu = berkas_ditunggu(context, lay)
+    if context.user_data is not None:
+        context.user_data.pop(KUNCI_BERKAS, None)
+    if tunggu is None:
+        return None
+    return f"menunggu berkas jawaban survei IKM semester {tunggu['semester']} {tunggu['tahun']}"
+
 
 def periode_berkas(update: Update, context, lay: Layanan) -> tuple[int, int] | None:
     keterangan = (update.effective_message.caption or "").strip()
     m = _POLA_KETERANGAN.match(keterangan)
     if m:
         return urai_tahun(m.group(1)), urai_semester(m.group(2))
-    tunggu = (context.user_data or {}).get(KUNCI_BERKAS)
-    if tunggu and lay.konf.sekarang().timestamp() - tunggu["waktu"] <= lay.konf.batas_alur_menit * 60:
+    tunggu = berkas_ditunggu(context, lay)
+    if tunggu:
         return tunggu["tahun"], tunggu["semester"]
     return None
 
 
-@perintah("ikm")
+@perintah("ikm", tolakan=tolakan_berkas)
 async def berkas_ikm(update: Update, context, pengguna) -> None:
+    """Every document sent to the bot: the only kind it takes is a file of IKM answers."""
     lay = layanan(context)
     chat_id = update.effective_chat.id
     dok = update.effective_message.document
+    nama = dok.file_name or "berkas"
+    akhiran = Path(nama).suffix.lower()
+    if akhiran not in AKHIRAN_BERKAS:
+        raise UsageError(f"berkas '{nama}' bukan CSV atau XLSX. Bot ini hanya menerima {BERKAS_DITERIMA}; "
+                         "simpan jawaban survei sebagai .csv atau .xlsx")
+    if dok.file_size and dok.file_size > lay.konf.batas_berkas:
+        raise UsageError(f"berkas terlalu besar ({dok.file_size // 1024} KB; batas "
+                         f"{lay.konf.batas_berkas // 1024} KB)")
     periode = periode_berkas(update, context, lay)
     if periode is None:
         await lay.pengirim.teks(context.bot, chat_id,
@@ -125,13 +173,6 @@ async def berkas_ikm(update: Update, context, pengguna) -> None:
                                 "<code>/ikm TAHUN SEMESTER</code>, mis. <code>/ikm 2024 2</code>.")
         return
     tahun, semester = periode
-    nama = dok.file_name or "berkas"
-    akhiran = Path(nama).suffix.lower()
-    if akhiran not in AKHIRAN_BERKAS:
-        raise UsageError(f"berkas '{nama}' bukan CSV atau XLSX; simpan jawaban survei sebagai .csv atau .xlsx")
-    if dok.file_size and dok.file_size > lay.konf.batas_berkas:
-        raise UsageError(f"berkas terlalu besar ({dok.file_size // 1024} KB; batas "
-                         f"{lay.konf.batas_berkas // 1024} KB)")
     isi = await lay.pengirim.unduh(context.bot, dok.file_id, chat_id=chat_id)
     if isi is None:
         raise UsageError("berkas tidak dapat diunduh dari Telegram; coba kirim lagi sebentar lagi")

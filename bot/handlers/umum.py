@@ -6,10 +6,11 @@ from telegram import Update
 
 from sakip_rules.errors import UsageError
 
-from ..auth import BELUM_TERDAFTAR, DICABUT, NAMA_PERAN, pasang_menu, pengguna_dari, perintah_untuk
+from ..auth import BELUM_TERDAFTAR, DICABUT, nama_peran, pasang_menu, pengguna_dari, perintah_untuk
 from ..layanan import layanan
+from ..pesan import pesan_batal
 from ..render import esc
-from . import laba
+from . import laba, lapor
 
 
 def nama_lengkap(user) -> str:
@@ -18,7 +19,7 @@ def nama_lengkap(user) -> str:
 
 
 def teks_bantuan(pengguna) -> str:
-    baris = [f"<b>Perintah untuk {esc(NAMA_PERAN.get(pengguna.peran, pengguna.peran))}</b>"]
+    baris = [f"<b>Perintah untuk {esc(nama_peran(pengguna.peran))}</b>"]
     for p in perintah_untuk(pengguna.peran):
         if p.nama == "start":
             continue
@@ -39,7 +40,7 @@ async def start(update: Update, context) -> None:
     if pengguna is not None and pengguna.aktif:
         await pasang_menu(context.bot, lay, chat_id, pengguna.peran)
         teks = (f"Selamat datang kembali, {esc(pengguna.nama)}. Anda terdaftar sebagai "
-                f"{esc(NAMA_PERAN.get(pengguna.peran, pengguna.peran))}"
+                f"{esc(nama_peran(pengguna.peran))}"
                 + (f" desa {esc(pengguna.desa)}" if pengguna.desa else "") + ".")
         if token:
             teks += "\nTautan undangan tidak dipakai karena Anda sudah terdaftar."
@@ -59,7 +60,7 @@ async def start(update: Update, context) -> None:
     await lay.pengirim.teks(
         context.bot, chat_id,
         f"Selamat bergabung, {esc(pengguna.nama)}! Anda terdaftar sebagai "
-        f"{esc(NAMA_PERAN.get(pengguna.peran, pengguna.peran))}"
+        f"{esc(nama_peran(pengguna.peran))}"
         + (f" desa {esc(pengguna.desa)}" if pengguna.desa else "")
         + f" di Kecamatan {esc(pengguna.kecamatan)}.\n\n" + teks_bantuan(pengguna))
 
@@ -77,11 +78,16 @@ async def bantuan(update: Update, context) -> None:
 
 
 async def batal(update: Update, context) -> None:
-    """/batal outside a guided flow."""
+    """/batal outside the /laba flow: says what it cancelled (a wait for an IKM upload after a
+    bare ``/ikm TAHUN SEMESTER``, or /laba state left over), or that nothing was running."""
     lay = layanan(context)
+    dibatalkan = []
+    if laba.keadaan(context, lay) is not None:
+        dibatalkan.append("isian /laba yang belum selesai")
     laba.lupakan(context)
-    context.user_data.pop("ikm_berkas", None) if context.user_data is not None else None
-    await lay.pengirim.teks(context.bot, update.effective_chat.id, "Tidak ada isian yang sedang berjalan.")
+    if (berkas := lapor.batal_berkas(context, lay)) is not None:
+        dibatalkan.append(berkas)
+    await lay.pengirim.teks(context.bot, update.effective_chat.id, esc(pesan_batal(dibatalkan)))
 
 
 async def tombol_lama(update: Update, context) -> None:

@@ -65,10 +65,41 @@ async def test_rekap_bumdes_teks_dan_excel(bot):
     assert nama == "rekap_bumdes_loksado_2024.xlsx" and isi[:2] == b"PK"
     from openpyxl import load_workbook
 
-    ws = load_workbook(io.BytesIO(isi)).active
-    baris = {r[2]: r for r in ws.iter_rows(min_row=4, values_only=True)}
-    assert baris["Sumber Rahmat"][3 + 10] == 734400  # November
-    assert baris["Serati"][3 + 2] is None  # March: not reported (not zero)
+    ws = load_workbook(io.BytesIO(isi)).active  # the store's export: Gambar 3.6 layout
+    baris = {r[2]: r for r in ws.iter_rows(min_row=3, values_only=True)}
+    assert baris["SUMBER RAHMAT"][3 + 10] == 734400  # November
+    assert baris["SERATI"][3 + 2] == "Rp."  # March: not reported (an empty "Rp." cell, not zero)
+
+
+def isi_xlsx(isi: bytes) -> list[tuple]:
+    from openpyxl import load_workbook
+
+    return list(load_workbook(io.BytesIO(isi)).active.iter_rows(values_only=True))
+
+
+async def test_rekap_bumdes_excel_adalah_ekspor_penyimpanan(bot, tmp_path, monkeypatch):
+    """The workbook is the store's own export (as `sakip ekspor laba` writes it), so an inactive
+    BUMDes that has values stays in it, marked "tidak aktif"."""
+    from dataclasses import replace
+
+    from sakip_rules.store import rencana
+    from sakip_rules.store.koneksi import tulis
+
+    ds = bot.store.dataset("loksado")
+    kec = replace(ds.kecamatan, bumdes=tuple(replace(b, aktif=b.kode != "serati") for b in ds.kecamatan.bumdes))
+    tulis(bot.store.engine, lambda c: rencana.simpan_rencana(c, replace(ds, kecamatan=kec), sumber="uji",
+                                                             saluran="cli", oleh="uji", waktu=bot.store.jam()))
+    sementara = tmp_path / "sementara"
+    sementara.mkdir()
+    monkeypatch.setattr("tempfile.tempdir", str(sementara))
+    calls = await bot.kirim(CAMAT, "/rekap_bumdes 2024")
+    assert not list(sementara.iterdir())  # the temporary file is deleted
+    _nama, isi, _ = bot.pesan(calls, "sendDocument")[0].berkas["document"]
+    dikirim = isi_xlsx(isi)
+    inti = bot.store.ekspor_rekap_laba(2024, tmp_path / "inti.xlsx", kecamatan="loksado").read_bytes()
+    assert dikirim == isi_xlsx(inti)
+    serati = next(r for r in dikirim if r[2] == "SERATI")
+    assert serati[3:5] == (150000, 200000) and serati[-1] == "tidak aktif"
 
 
 async def test_grafik_mengirim_png(bot):

@@ -233,3 +233,104 @@ async def test_berkas_keadaan_rusak_tidak_menghalangi_mulai(buat_bot, tmp_path):
     bot = await buat_bot(persistensi=berkas)
     assert "Tersimpan" in bot.teks(await bot.kirim(SITI, "/laba 2025-01 100.000"))
     assert list(tmp_path.glob("rusak.pickle.rusak-*"))
+
+
+def simpan_rencana(store, ubah_bumdes):
+    """Re-import the plan with the BUMDes list changed (a new organisasi.yaml, as an admin would)."""
+    from dataclasses import replace
+
+    from sakip_rules.store import rencana
+    from sakip_rules.store.koneksi import tulis
+
+    ds = store.dataset("loksado")
+    kec = replace(ds.kecamatan, bumdes=tuple(ubah_bumdes(list(ds.kecamatan.bumdes))))
+    tulis(store.engine, lambda c: rencana.simpan_rencana(c, replace(ds, kecamatan=kec), sumber="uji",
+                                                         saluran="cli", oleh="uji", waktu=store.jam()))
+
+
+KODE_PANJANG = ("bumdes_" + "a" * 70, "bumdes_" + "b" * 70)  # too long for any button with its code
+
+
+def tambah_bumdes_panjang(daftar):
+    from dataclasses import replace
+
+    contoh = next(b for b in daftar if b.desa == "loksado")
+    return daftar + [replace(contoh, kode=k, nama=f"Panjang {k[7].upper()}", nama_di_rekap=None)
+                     for k in KODE_PANJANG]
+
+
+async def test_kode_bumdes_panjang_tidak_tertukar_setelah_urutan_berubah(bot):
+    from bot.handlers.laba import sidik_bumdes
+
+    simpan_rencana(bot.store, tambah_bumdes_panjang)
+    calls = await bot.kirim(BUDI, "/laba")
+    m1 = bot.pesan(calls, "sendMessage")[-1]
+    tombol = dict(m1.tombol)
+    assert tombol["Siam Baralang (Loksado)"] == "lb:siam_baralang"  # a code that fits is sent as is
+    assert tombol["Panjang B (Loksado)"] == "lb:" + sidik_bumdes(KODE_PANJANG[1])
+    assert all(len(d.encode()) <= 64 for d in tombol.values())
+    # the plan is imported again with the BUMDes in another order: the old button still means B
+    simpan_rencana(bot.store, lambda daftar: daftar[::-1])
+    calls = await bot.tekan(BUDI, m1, tombol["Panjang B (Loksado)"])
+    edit = bot.pesan(calls, "editMessageText")[-1]
+    assert "Panjang B" in edit.teks and "Panjang A" not in edit.teks
+    await bot.tekan(BUDI, m1, dict(edit.tombol)["Jan 2025"])
+    calls = await bot.kirim(BUDI, "250.000")
+    konfirmasi = bot.pesan(calls, "sendMessage")[-1]
+    simpan_rencana(bot.store, lambda daftar: daftar[::-1])
+    calls = await bot.tekan(BUDI, konfirmasi, dict(konfirmasi.tombol)["✔ Simpan"])
+    assert "Tersimpan" in bot.teks(calls) and "Panjang B Januari 2025" in bot.teks(calls)
+    assert laba(bot.store, KODE_PANJANG[1], 2025, 1) == Decimal("250000")
+    assert laba(bot.store, KODE_PANJANG[0], 2025, 1) is None
+
+
+async def test_kode_bumdes_panjang_satu_baris_lalu_pilih(bot):
+    simpan_rencana(bot.store, tambah_bumdes_panjang)
+    calls = await bot.kirim(BUDI, "/laba 2025-01 125.000")
+    pesan = bot.pesan(calls, "sendMessage")[-1]
+    tombol = dict(pesan.tombol)
+    simpan_rencana(bot.store, lambda daftar: daftar[::-1])
+    calls = await bot.tekan(BUDI, pesan, tombol["Panjang A (Loksado)"])
+    assert "Panjang A Januari 2025: Rp 125.000" in bot.teks(calls)
+    assert laba(bot.store, KODE_PANJANG[0], 2025, 1) == Decimal("125000")
+
+
+async def test_tombol_bumdes_yang_tidak_dikenal_tidak_menyimpan(bot):
+    simpan_rencana(bot.store, tambah_bumdes_panjang)
+    calls = await bot.kirim(BUDI, "/laba 2025-01 125.000")
+    pesan = bot.pesan(calls, "sendMessage")[-1]
+    data = dict(pesan.tombol)["Panjang A (Loksado)"]
+    # the long-coded BUMDes is removed from the plan: its button names no BUMDes any more
+    simpan_rencana(bot.store, lambda daftar: [b for b in daftar if b.kode not in KODE_PANJANG])
+    sebelum = jumlah_kiriman(bot.store)
+    calls = await bot.tekan(BUDI, pesan, data)
+    assert "sudah berakhir" in bot.teks(calls)
+    for lama in (data, "lk:#0:202501:125000", "lb:#5"):  # '#<position>' buttons of older versions
+        calls = await bot.tekan(BUDI, pesan, lama)
+        jawab = [c.param.get("text") for c in calls if c.metode == "answerCallbackQuery"]
+        assert jawab == ["BUMDes tidak dikenal"], lama
+    assert jumlah_kiriman(bot.store) == sebelum
+
+
+async def test_tombol_kedua_pada_pesan_yang_sudah_diedit_tidak_menyimpan_lagi(bot):
+    """Two choices on one message: the second tap (already on its way when the first was stored
+    and the bot edited the message) carries the edited message, and must store nothing."""
+    calls = await bot.kirim(SITI, "/laba 2025-01 734.4")
+    pesan = bot.pesan(calls, "sendMessage")[-1]
+    pilihan = dict(pesan.tombol)
+    await bot.tekan(SITI, pesan, pilihan["Rp 734.400"])
+    sebelum = jumlah_kiriman(bot.store)
+    await bot.tekan(SITI, pesan, pilihan["Rp 734,40"])
+    assert jumlah_kiriman(bot.store) == sebelum
+    assert laba(bot.store, "sumber_rahmat", 2025, 1) == Decimal("734400")
+
+
+def test_kunci_tombol_tanpa_waktu_edit():
+    import datetime as dt
+    from types import SimpleNamespace
+
+    from bot.pesan import kunci_pesan, kunci_tombol
+
+    pesan = SimpleNamespace(chat_id=7, message_id=42, edit_date=dt.datetime(2025, 2, 10, tzinfo=dt.timezone.utc))
+    assert kunci_tombol(pesan) == "tg:7:42"
+    assert kunci_pesan(pesan).startswith("tg:7:42:e")

@@ -130,3 +130,73 @@ async def test_lapor_kecamatan_ditolak_untuk_peran_lain(bot):
             teks = bot.teks(await bot.kirim(orang, perintah))
             assert "tidak tersedia untuk peran" in teks, (orang, perintah)
     assert jumlah_kiriman(bot.store) == sebelum
+
+
+async def test_ikm_jumlah_responden_dibaca_seperti_angka_lain(bot):
+    sebelum = jumlah_kiriman(bot.store)
+    for perintah, potongan in [
+        ("/ikm 2024 1 90 responden 1.20", "tidak jelas"),  # was stored as 120
+        ("/ikm 2024 1 90 responden 1.2", "tidak jelas"),
+        ("/ikm 2024 1 90 responden 1,5", "harus bilangan bulat"),
+        ("/ikm 2024 1 90 responden 0", "harus lebih dari 0"),
+        ("/ikm 2024 1 90 responden -3", "harus lebih dari 0"),
+        ("/ikm 2024 1 90 responden banyak", "bukan bilangan bulat"),
+    ]:
+        teks = bot.teks(await bot.kirim(OPKEC, perintah))
+        assert "⚠️" in teks and "jumlah responden" in teks and potongan in teks, (perintah, teks)
+        assert "responden 120" in teks  # an example of what to write
+    assert jumlah_kiriman(bot.store) == sebelum
+    teks = bot.teks(await bot.kirim(OPKEC, "/ikm 2024 1 88,75 responden 1.200"))
+    assert "Tersimpan" in teks
+    assert ikm_tersimpan(bot.store, 2024, 1)[-1].responden == 1200
+
+
+async def test_berkas_dari_peran_lain_dijelaskan_tanpa_menyebut_perintah_ikm(bot):
+    sebelum = jumlah_kiriman(bot.store)
+    for orang in (SITI, CAMAT, AUDITOR):
+        teks = bot.teks(await bot.kirim(orang, dokumen=("laporan.pdf", b"%PDF-1.4")))
+        assert "/ikm" not in teks, teks  # they never typed /ikm
+        assert "Pengiriman berkas tidak tersedia untuk peran" in teks
+        assert "jawaban survei IKM (CSV atau XLSX" in teks and "admin atau operator kecamatan" in teks
+    assert "peran operator desa" in bot.teks(await bot.kirim(SITI, dokumen=("a.csv", csv_jawaban())))
+    assert not [c for c in bot.api.panggilan if c.metode == "getFile"]
+    assert jumlah_kiriman(bot.store) == sebelum
+
+
+async def test_berkas_bukan_csv_tanpa_keterangan_dijelaskan(bot):
+    """A PDF from a kecamatan operator: what the bot accepts, not 'for which survey?'."""
+    teks = bot.teks(await bot.kirim(OPKEC, dokumen=("surat.pdf", b"%PDF-1.4")))
+    assert "bukan CSV atau XLSX" in teks and "hanya menerima berkas jawaban survei IKM" in teks
+    assert "untuk survei mana" not in teks
+
+
+async def test_batal_menyebut_berkas_yang_ditunggu(bot):
+    await bot.kirim(OPKEC, "/ikm 2024 1")
+    teks = bot.teks(await bot.kirim(OPKEC, "/batal"))
+    assert "Dibatalkan: menunggu berkas jawaban survei IKM semester 1 2024" in teks
+    assert "Tidak ada yang disimpan" in teks
+    # the wait is over: a file now needs its caption
+    teks = bot.teks(await bot.kirim(OPKEC, dokumen=("jawaban.csv", csv_jawaban())))
+    assert "untuk survei mana" in teks
+    assert "Tidak ada isian yang sedang berjalan" in bot.teks(await bot.kirim(OPKEC, "/batal"))
+
+
+async def test_batal_setelah_tunggu_berkas_kedaluwarsa(buat_bot):
+    import datetime as dt
+
+    from botuji import JAM
+
+    kini = [JAM]
+    bot = await buat_bot(sekarang=lambda: kini[0])
+    await bot.kirim(OPKEC, "/ikm 2024 1")
+    kini[0] = JAM + dt.timedelta(hours=3)  # longer than the flow limit
+    assert "Tidak ada isian yang sedang berjalan" in bot.teks(await bot.kirim(OPKEC, "/batal"))
+
+
+async def test_batal_di_dalam_isian_laba_juga_mengakhiri_tunggu_berkas(bot):
+    await bot.kirim(OPKEC, "/ikm 2024 1")
+    await bot.kirim(OPKEC, "/laba")
+    teks = bot.teks(await bot.kirim(OPKEC, "/batal"))
+    assert "Dibatalkan: isian /laba; menunggu berkas jawaban survei IKM semester 1 2024" in teks
+    teks = bot.teks(await bot.kirim(OPKEC, dokumen=("jawaban.csv", csv_jawaban())))
+    assert "untuk survei mana" in teks

@@ -119,3 +119,37 @@ async def test_pengguna_dan_cabut(bot):
     assert "tidak ada" in bot.teks(await bot.kirim(ADMIN, "/cabut 9999"))
     admin = bot.store.pengguna_telegram(ADMIN.id)
     assert "sendiri" in bot.teks(await bot.kirim(ADMIN, f"/cabut {admin.id}"))
+
+
+async def test_masa_berlaku_undangan_dari_penyimpanan(bot, monkeypatch):
+    """The invite message states the store's own validity, and the link indeed expires then."""
+    import datetime as dt
+    import inspect
+
+    from botuji import JAM
+
+    from sakip_rules.store import Store
+
+    jam = inspect.signature(Store.buat_undangan).parameters["berlaku_jam"].default
+    teks = bot.teks(await bot.kirim(ADMIN, "/undang auditor"))
+    assert f"berlaku {jam} jam" in teks
+    monkeypatch.setattr(bot.store, "jam", lambda: JAM + dt.timedelta(hours=jam, minutes=1))
+    teks = bot.teks(await bot.kirim(BARU, f"/start {_token(teks)}"))
+    assert "tidak dapat dipakai" in teks and bot.store.pengguna_telegram(BARU.id) is None
+
+
+def test_peran_dari_inti():
+    from sakip_rules.store import PERAN
+    from sakip_rules.store.users import PERAN_PENGIRIM, URAIAN_PERAN
+
+    from bot.auth import NAMA_PERAN, PELAPOR_LABA
+
+    assert PELAPOR_LABA is PERAN_PENGIRIM
+    assert set(NAMA_PERAN) == set(PERAN) == set(URAIAN_PERAN)  # a new role cannot be missed here
+
+
+async def test_undang_menjelaskan_peran(bot):
+    from sakip_rules.store.users import URAIAN_PERAN
+
+    teks = bot.teks(await bot.kirim(ADMIN, "/undang"))
+    assert all(uraian in teks for uraian in URAIAN_PERAN.values())

@@ -61,3 +61,15 @@ def test_hari_pengingat_tidak_sah():
 
     with pytest.raises(UsageError, match="1 sampai 28"):
         Konfigurasi(hari_pengingat=31)
+
+
+async def test_operator_yang_dicabut_tidak_diingatkan(bot):
+    """The store lists only active desa operators; the job relies on it."""
+    from botuji import ADMIN
+
+    siti = bot.store.pengguna_telegram(SITI.id)
+    await bot.kirim(ADMIN, f"/cabut {siti.id}")
+    tanda = bot.api.tanda()
+    await _job(bot).run(bot.app)
+    ke = {c.chat_id for c in bot.api.sejak(tanda) if c.metode == "sendMessage"}
+    assert SITI.id not in ke and BUDI.id in ke
