@@ -302,3 +302,18 @@ def test_format_bulan_and_nama_bulan():
 def test_parse_and_format_bulan_round_trip():
     for m in range(1, 13):
         assert parse_bulan(format_bulan(2024, m)) == (2024, m)
+
+
+@pytest.mark.parametrize("teks,nomor", [("1", 1), ("I", 1), (" ii ", 2), ("2", 2)])
+def test_parse_semester(teks, nomor):
+    from sakip_rules.angka import parse_semester
+
+    assert parse_semester(teks) == nomor
+
+
+@pytest.mark.parametrize("teks", ["3", "III", "satu", ""])
+def test_parse_semester_refuses(teks):
+    from sakip_rules.angka import parse_semester
+
+    with pytest.raises(UsageError, match="tulis 1 atau 2"):
+        parse_semester(teks)

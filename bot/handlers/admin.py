@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import inspect
 
 from telegram import Update
 
 from sakip_rules.errors import UsageError
-from sakip_rules.store import PERAN, Store
-from sakip_rules.store.users import URAIAN_PERAN
+from sakip_rules.store import PERAN
+from sakip_rules.store.users import BERLAKU_UNDANGAN_JAM, URAIAN_PERAN
 
 from ..auth import nama_peran, pasang_menu, perintah
 from ..layanan import layanan
 from ..render import esc
 
-# How long an invitation made without ``berlaku_jam`` lasts: the store's default, read from it.
-BERLAKU_UNDANGAN_JAM: int = inspect.signature(Store.buat_undangan).parameters["berlaku_jam"].default
 
 CARA_UNDANG = ("Tulis: <code>/undang PERAN [DESA]</code>. Peran:\n"
                + "\n".join(f"<code>{p}</code> — {esc(URAIAN_PERAN.get(p, p))}" for p in PERAN)
@@ -32,7 +29,7 @@ async def undang(update: Update, context, pengguna) -> None:
         return
     peran = args[0].lower()
     desa = " ".join(args[1:]) or None
-    token = lay.store.buat_undangan(pengguna, peran, desa=desa, berlaku_jam=BERLAKU_UNDANGAN_JAM)
+    token = lay.store.buat_undangan(pengguna, peran, desa=desa)
     tautan = f"https://t.me/{context.bot.username}?start={token}"
     await lay.pengirim.teks(
         context.bot, chat_id,

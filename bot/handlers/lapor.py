@@ -11,7 +11,7 @@ from pathlib import Path
 
 from telegram import Update
 
-from sakip_rules.angka import AngkaAmbigu, AngkaTidakSah, parse_angka, parse_bulan
+from sakip_rules.angka import AngkaAmbigu, AngkaTidakSah, parse_angka, parse_bulan, parse_semester
 from sakip_rules.angka import parse_tahun as urai_tahun
 from sakip_rules.data.model import STATUS_IDM
 from sakip_rules.errors import UsageError
@@ -22,7 +22,6 @@ from ..pesan import balasan_kiriman
 from ..pesan import kunci_pesan as kunci_pesan_dari
 from ..render import esc
 
-SEMESTER = {"1": 1, "i": 1, "2": 2, "ii": 2}
 TINGKAT_KETIK = {"nilai": "nilai", "ikm": "nilai", "jumlah_nrr": "jumlah_nrr", "jumlah": "jumlah_nrr",
                  "nrr": "nrr"}
 AKHIRAN_BERKAS = (".csv", ".xlsx")
@@ -38,13 +37,6 @@ CARA_IKM = ("Tulis: <code>/ikm TAHUN SEMESTER NILAI</code>, mis. <code>/ikm 2024
 
 def kunci_pesan(update: Update) -> str:
     return kunci_pesan_dari(update.effective_message)
-
-
-def urai_semester(teks: str) -> int:
-    s = SEMESTER.get(teks.strip().lower())
-    if s is None:
-        raise UsageError(f"semester '{teks}' tidak dikenal; tulis 1 atau 2")
-    return s
 
 
 def urai_responden(token: list[str]) -> tuple[list[str], int | None]:
@@ -97,7 +89,7 @@ async def ikm(update: Update, context, pengguna) -> None:
     if len(args) < 2:
         await lay.pengirim.teks(context.bot, chat_id, CARA_IKM)
         return
-    tahun, semester = urai_tahun(args[0]), urai_semester(args[1])
+    tahun, semester = urai_tahun(args[0]), parse_semester(args[1])
     if len(args) == 2:
         context.user_data[KUNCI_BERKAS] = {"tahun": tahun, "semester": semester,
                                            "waktu": lay.konf.sekarang().timestamp()}
@@ -145,7 +137,7 @@ def periode_berkas(update: Update, context, lay: Layanan) -> tuple[int, int] | N
     keterangan = (update.effective_message.caption or "").strip()
     m = _POLA_KETERANGAN.match(keterangan)
     if m:
-        return urai_tahun(m.group(1)), urai_semester(m.group(2))
+        return urai_tahun(m.group(1)), parse_semester(m.group(2))
     tunggu = berkas_ditunggu(context, lay)
     if tunggu:
         return tunggu["tahun"], tunggu["semester"]

@@ -415,6 +415,18 @@ def parse_bulan(text: str) -> tuple[int, int]:
     return tahun, bulan
 
 
+SEMESTER_ROMAWI = {1: "I", 2: "II"}  # how reports name the two semesters
+
+
+def parse_semester(text: str) -> int:
+    """A semester as typed: 1, 2, I or II."""
+    t = text.strip().upper()
+    for nomor, romawi in SEMESTER_ROMAWI.items():
+        if t in (str(nomor), romawi):
+            return nomor
+    raise UsageError(f"semester '{ringkas(text)}' tidak dikenal; tulis 1 atau 2 (atau I / II)")
+
+
 def parse_tahun(text: str) -> int:
     """A year as typed (TAHUN_MIN–TAHUN_MAKS); anything else is a clear Indonesian message."""
     teks = text.strip()

@@ -153,3 +153,12 @@ async def test_undang_menjelaskan_peran(bot):
 
     teks = bot.teks(await bot.kirim(ADMIN, "/undang"))
     assert all(uraian in teks for uraian in URAIAN_PERAN.values())
+
+
+async def test_pesan_inti_di_chat_tanpa_opsi_baris_perintah_atau_nama_berkas(bot):
+    from botuji import SITI
+
+    teks = bot.teks(await bot.kirim(ADMIN, "/undang operator_desa"))
+    assert "--desa" not in teks and "mis. halunuk" in teks
+    teks = bot.teks(await bot.kirim(SITI, "/laba 2025-01 5.000.000.000"))
+    assert "tidak wajar" in teks and ".json" not in teks

@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Callable
 
+from ..angka import SEMESTER_ROMAWI
 from ..data.model import Dataset
 from ..rules.model import Masukan, Perhitungan
 from ..rules.vocabulary import IKM_TINGKAT_NAMA
 
-SEMESTER = {1: "I", 2: "II"}
 
 
 @dataclass
@@ -107,7 +107,7 @@ def _ikm(ds: Dataset, tahun: int, m: Masukan, out: DataIndikator, kolom):
     semester = m.pilih["semester"]  # required by the loader for sumber ikm
     surveys = [s for s in ds.ikm if s.tahun == tahun and s.semester == semester]
     if not surveys:
-        out.tanpa_data = f"hasil survei IKM semester {SEMESTER[semester]} {tahun} belum ada"
+        out.tanpa_data = f"hasil survei IKM semester {SEMESTER_ROMAWI[semester]} {tahun} belum ada"
         return
     s = surveys[-1]  # the latest submission supersedes
     values = {
@@ -126,7 +126,7 @@ def _ikm(ds: Dataset, tahun: int, m: Masukan, out: DataIndikator, kolom):
     label = {"jawaban": "jawaban per responden", "unsur": "jumlah nilai dan banyak jawaban per unsur",
              "nrr": "NRR per unsur", "jumlah_nrr": "jumlah NRR", "nilai": "nilai IKM akhir"}[s.tingkat]
     resp = f", {s.responden} responden" if s.responden else ""
-    out.keterangan.append(f"Survei IKM semester {SEMESTER[semester]} {tahun}: data tingkat '{s.tingkat}' "
+    out.keterangan.append(f"Survei IKM semester {SEMESTER_ROMAWI[semester]} {tahun}: data tingkat '{s.tingkat}' "
                           f"({label}{resp})")
 
 

@@ -302,7 +302,7 @@ class Store:
         return tulis(self.engine, kerja, coba=2)
 
     def buat_undangan(self, oleh: Pengguna, peran: str, *, desa: str | None = None,
-                      berlaku_jam: int = 72) -> str:
+                      berlaku_jam: int = users.BERLAKU_UNDANGAN_JAM) -> str:
         users.periksa_peran(peran, desa)
         if not 1 <= int(berlaku_jam) <= 24 * 30:
             raise UsageError("masa berlaku undangan harus 1 jam sampai 30 hari")

@@ -35,6 +35,7 @@ URAIAN_PERAN = {
 
 PERAN_PENGIRIM = ("admin", "operator_kecamatan", "operator_desa")
 ID_ADMIN_LOKAL = 0
+BERLAKU_UNDANGAN_JAM = 72  # how long an invitation lasts unless its maker says otherwise
 # Ids are 64-bit integers in the database; a larger number would fail inside the driver.
 ID_MAKS = 2 ** 63 - 1
 # Short enough that "undangan dari <nama>" and "<nama> (2)" still fit the 200-character columns.
@@ -139,7 +140,7 @@ def periksa_peran(peran: str, desa: str | None) -> None:
     if peran not in PERAN:
         raise UsageError(f"peran '{peran}' tidak dikenal; pilih: {', '.join(PERAN)}")
     if peran == "operator_desa" and not desa:
-        raise UsageError("operator_desa memerlukan desa (--desa KODE)")
+        raise UsageError("operator_desa memerlukan desa: sebutkan kode desanya, mis. halunuk")
     if peran != "operator_desa" and desa:
         raise UsageError(f"desa hanya untuk peran operator_desa, bukan {peran}")
 

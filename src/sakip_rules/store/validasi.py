@@ -11,18 +11,16 @@ import datetime as dt
 import json
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from decimal import Decimal, localcontext
 from typing import Any, Callable, Sequence
 
-from ..angka import format_angka, format_bulan, format_rupiah
+from ..angka import SEMESTER_ROMAWI, format_angka, format_bulan, format_rupiah
 from ..data import model as m
 from ..errors import UsageError
 from .config import Batas
 from .rencana import Rencana
 
 JENIS = ("laba", "ikm", "status_desa", "anggaran")
-SEMESTER = {1: "I", 2: "II"}
 
 
 class NilaiDitolak(UsageError):
@@ -180,8 +178,8 @@ def jumlah_laba(batas: Batas, jumlah: Any) -> Decimal:
     d = _rupiah(jumlah, "keuntungan BUMDes")
     if d > batas.laba_bulanan_maks:
         raise NilaiDitolak(f"jumlah {format_rupiah(d)} tidak wajar untuk keuntungan bulanan satu "
-                           f"BUMDes (batas {format_rupiah(batas.laba_bulanan_maks)}, "
-                           f"lihat {Path(batas.sumber).name}); periksa angka nolnya")
+                           f"BUMDes (batas {format_rupiah(batas.laba_bulanan_maks)} yang ditetapkan kecamatan); "
+                           "periksa angka nolnya")
     return d
 
 
@@ -308,11 +306,11 @@ def nilai_ikm(k: Konteks, tahun: int, semester: int, *, tingkat: str, jawaban=No
               jawaban_responden: list[list[int | None]] | None = None) -> NilaiBaru:
     """An IKM survey result at one level. ``jawaban`` is per unsur: the filled answers (1..4)."""
     semester = _bulat(semester, "semester")
-    if semester not in SEMESTER:
+    if semester not in SEMESTER_ROMAWI:
         raise NilaiDitolak(f"semester harus 1 atau 2, bukan {semester}")
     _periksa_tahun(k, tahun)
     if (tahun, 1 if semester == 1 else 7) > (k.kini.year, k.kini.month):
-        raise NilaiDitolak(f"semester {SEMESTER[semester]} {tahun} di masa depan (belum dimulai)")
+        raise NilaiDitolak(f"semester {SEMESTER_ROMAWI[semester]} {tahun} di masa depan (belum dimulai)")
     if tingkat not in m.TINGKAT_IKM:
         raise NilaiDitolak(f"tingkat data IKM '{tingkat}' tidak dikenal; pilih: {', '.join(m.TINGKAT_IKM)}")
     diberikan = {"jawaban": jawaban, "jumlah_unsur": jumlah_unsur, "terisi_unsur": terisi_unsur,
@@ -410,7 +408,7 @@ def label_kunci(rencana: Rencana, kunci_nilai: str) -> str:
             tahun, bulan = map(int, bagian[2].split("-"))
             return f"laba {b.nama if b else bagian[1]} {format_bulan(tahun, bulan)}"
         if jenis == "ikm":
-            return f"IKM semester {SEMESTER[int(bagian[3])]} {bagian[1]}"
+            return f"IKM semester {SEMESTER_ROMAWI[int(bagian[3])]} {bagian[1]}"
         if jenis == "status_desa":
             d = rencana.kecamatan.cari_desa(bagian[1])
             return f"status desa {d.nama if d else bagian[1]} {bagian[2]}"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ..context import tahun
 from ._basisdata import add_store_args, buka
-from .lapor import semester
+from ...angka import parse_semester as semester
 
 
 def register(sub) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..context import tahun
 from ._basisdata import add_store_args, buka, kecamatan, pelaku, perintah_tulis, pesan_kiriman
-from .lapor import semester
+from ...angka import parse_semester as semester
 
 
 def register(sub) -> None:

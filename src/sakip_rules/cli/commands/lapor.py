@@ -5,18 +5,10 @@ from __future__ import annotations
 import re
 
 from ...angka import parse_angka, parse_bulan
+from ...angka import parse_semester as semester
 from ...errors import UsageError
 from ..context import tahun
 from ._basisdata import add_store_args, buka, pelaku, perintah_tulis, pesan_kiriman
-
-
-def semester(text: str) -> int:
-    t = text.strip().upper()
-    if t in ("1", "I"):
-        return 1
-    if t in ("2", "II"):
-        return 2
-    raise UsageError(f"semester '{text}' tidak dikenal; tulis 1 atau 2 (atau I / II)")
 
 
 def _daftar_nilai(text: str | None, apa: str) -> list | None:
