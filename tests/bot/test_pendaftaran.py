@@ -162,3 +162,14 @@ async def test_pesan_inti_di_chat_tanpa_opsi_baris_perintah_atau_nama_berkas(bot
     assert "--desa" not in teks and "mis. halunuk" in teks
     teks = bot.teks(await bot.kirim(SITI, "/laba 2025-01 5.000.000.000"))
     assert "tidak wajar" in teks and ".json" not in teks
+
+
+async def test_pengguna_yang_dicabut_masuk_lagi_lewat_undangan_baru(bot):
+    siti = bot.store.pengguna_telegram(SITI.id)
+    await bot.kirim(ADMIN, f"/cabut {siti.id}")
+    teks = bot.teks(await bot.kirim(ADMIN, "/undang operator_desa halunuk"))
+    teks = bot.teks(await bot.kirim(SITI, f"/start {_token(teks)}"))
+    assert "sudah terdaftar" not in teks and "tidak dapat dipakai" not in teks
+    kembali = bot.store.pengguna_telegram(SITI.id)
+    assert kembali.aktif and kembali.id == siti.id and kembali.desa == "halunuk"
+    assert "Tersimpan" in bot.teks(await bot.kirim(SITI, "/laba sumber rahmat januari 2025 250000"))

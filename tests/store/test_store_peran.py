@@ -119,3 +119,15 @@ def test_undangan_sekali_pakai(store, admin, jam):
         store.pakai_undangan(t3, 7004, "Citra")
     with pytest.raises(UsageError, match="desa hanya untuk peran operator_desa"):
         store.buat_undangan(admin, "auditor", desa="halunuk")
+
+
+def test_pengguna_yang_dicabut_dapat_diundang_lagi(store, admin, op_halunuk, hitung_baris):
+    store.cabut_pengguna(admin, op_halunuk.id)
+    assert not store.pengguna_telegram(5001).aktif
+    token = store.buat_undangan(admin, "operator_desa", desa="hulu_banyu")
+    p = store.pakai_undangan(token, 5001, "Nama Baru")
+    assert (p.id, p.aktif, p.peran, p.desa, p.nama) == (op_halunuk.id, True, "operator_desa", "hulu_banyu",
+                                                         "Operator Halunuk")
+    # an active account is still refused a second registration
+    with pytest.raises(UsageError, match="sudah terdaftar"):
+        store.pakai_undangan(store.buat_undangan(admin, "auditor"), 5001, "x")

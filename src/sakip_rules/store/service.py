@@ -323,13 +323,22 @@ class Store:
     def pakai_undangan(self, token: str, telegram_id: int, nama: str) -> Pengguna:
         def kerja(conn: Connection) -> Pengguna:
             ada = users.cari_telegram(conn, int(telegram_id))
-            if ada is not None:
+            if ada is not None and ada.aktif:
                 raise UsageError(f"akun Telegram ini sudah terdaftar sebagai '{ada.nama}' ({ada.peran})")
             waktu = self.sekarang()
             u = users.ambil_undangan(conn, token, waktu)
-            pid = users.tambah(conn, nama=users.nama_bebas(conn, nama), peran=u.peran,
-                               kecamatan_id=u.kecamatan_id, desa_id=u.desa_id, telegram_id=int(telegram_id),
-                               oleh=f"undangan dari {u.dibuat_oleh}", waktu=waktu)
+            if ada is None:
+                pid = users.tambah(conn, nama=users.nama_bebas(conn, nama), peran=u.peran,
+                                   kecamatan_id=u.kecamatan_id, desa_id=u.desa_id, telegram_id=int(telegram_id),
+                                   oleh=f"undangan dari {u.dibuat_oleh}", waktu=waktu)
+            elif rencana.kecamatan_id(conn, ada.kecamatan) == u.kecamatan_id:
+                # a revoked user invited again comes back with the invitation's role and desa; the
+                # invitation row records who let them back in and when
+                pid = ada.id
+                users.aktifkan(conn, pid, peran=u.peran, desa_id=u.desa_id)
+            else:
+                raise UsageError(f"akun Telegram ini terdaftar (dicabut) sebagai '{ada.nama}' di kecamatan "
+                                 f"{ada.kecamatan}; undangan ini untuk kecamatan lain")
             users.tandai_undangan(conn, u.id, pid)
             return users.cari_id(conn, pid)
 

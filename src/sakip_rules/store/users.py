@@ -196,6 +196,11 @@ def nama_bebas(conn: Connection, nama: str) -> str:
     return calon
 
 
+def aktifkan(conn: Connection, pid: int, *, peran: str, desa_id: int | None) -> None:
+    """Give a revoked user access again (the last revocation stays recorded on the row)."""
+    conn.execute(update(s.pengguna).where(s.pengguna.c.id == pid).values(aktif=True, peran=peran, desa_id=desa_id))
+
+
 def cabut(conn: Connection, pid: int, *, oleh: str, waktu: dt.datetime) -> None:
     conn.execute(update(s.pengguna).where(s.pengguna.c.id == pid)
                  .values(aktif=False, dicabut_oleh=oleh, dicabut_pada=waktu))
