@@ -8,7 +8,7 @@ import logging
 
 from telegram.ext import Application
 
-from sakip_rules.angka import format_bulan
+from sakip_rules.angka import bulan_sebelumnya, format_bulan
 
 from .layanan import Konfigurasi, Layanan, layanan
 from .render import esc
@@ -19,7 +19,7 @@ NAMA_JOB = "pengingat_laba_bumdes"
 
 
 def bulan_lalu(kini: dt.datetime) -> tuple[int, int]:
-    return (kini.year, kini.month - 1) if kini.month > 1 else (kini.year - 1, 12)
+    return bulan_sebelumnya(kini.year, kini.month)
 
 
 def jadwalkan(app: Application, konf: Konfigurasi) -> None:

@@ -28,7 +28,8 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, ConversationHandler, MessageHandler, filters
 from telegram.warnings import PTBUserWarning
 
-from sakip_rules.angka import AngkaAmbigu, format_bulan, format_rupiah, nama_bulan, parse_angka, parse_bulan
+from sakip_rules.angka import (AngkaAmbigu, bulan_sebelumnya, format_bulan, format_rupiah, nama_bulan,
+                               parse_angka, parse_bulan)
 from sakip_rules.errors import SakipError, UsageError
 
 from ..auth import perintah
@@ -113,7 +114,7 @@ def bulan_terakhir(lay: Layanan, banyak: int) -> list[tuple[int, int]]:
     out = []
     for _ in range(banyak):
         out.append((t, b))
-        t, b = (t, b - 1) if b > 1 else (t - 1, 12)
+        t, b = bulan_sebelumnya(t, b)
     return out
 
 

@@ -415,6 +415,11 @@ def parse_bulan(text: str) -> tuple[int, int]:
     return tahun, bulan
 
 
+def bulan_sebelumnya(tahun: int, bulan: int) -> tuple[int, int]:
+    """The month before (tahun, bulan): (2025, 1) -> (2024, 12)."""
+    return (tahun, bulan - 1) if bulan > 1 else (tahun - 1, 12)
+
+
 SEMESTER_ROMAWI = {1: "I", 2: "II"}  # how reports name the two semesters
 
 

@@ -129,3 +129,10 @@ async def test_argumen_lebih_dari_satu_tahun_ditunjukkan(bot, perintah):
     calls = await bot.kirim(CAMAT, perintah)
     assert "satu tahun" in bot.teks(calls)
     assert not bot.pesan(calls, ("sendPhoto", "sendDocument"))
+
+
+async def test_rekap_hanya_bulan_yang_sudah_lewat_dan_tahun_rencana(bot):
+    rekap = bot.store.rekap_laba("loksado", 2025)  # the clock: 10 February 2025
+    assert list(rekap["belum_lapor"]) == [1]  # February is not over yet: not due
+    teks = bot.teks(await bot.kirim(CAMAT, "/rekap_bumdes 2019"))
+    assert "tidak ada rencana" in teks and "2019" in teks

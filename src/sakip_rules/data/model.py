@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
 
+from ..errors import UsageError
+
 # Status IDM, from lowest to highest (Permendesa PDTT 2/2016).
 STATUS_IDM = ("Sangat Tertinggal", "Tertinggal", "Berkembang", "Maju", "Mandiri")
 
@@ -259,6 +261,13 @@ class Dataset:
         """Whether the Renstra period or a PK covers ``tahun`` (``tahun in tahun_rencana()``)."""
         r = self.renstra
         return r.periode_awal <= tahun <= r.periode_akhir or any(p.tahun == tahun for p in self.pk)
+
+    def wajib_direncanakan(self, tahun: int) -> None:
+        """A year outside the Renstra period and every PK is a mistyped year, not an empty one."""
+        if not self.direncanakan(tahun):
+            years = sorted(self.tahun_rencana())
+            raise UsageError(f"tidak ada rencana (Renstra atau PK) untuk tahun {tahun}; "
+                             f"tahun yang direncanakan: {years[0]}–{years[-1]}")
 
     def tahun_rencana(self) -> set[int]:
         years = set(range(self.renstra.periode_awal, self.renstra.periode_akhir + 1))

@@ -126,16 +126,8 @@ def evaluasi_capaian(rules: RuleSet, ds: Dataset, tahun: int) -> HasilCapaian:
     return in_formula_context(_evaluasi_capaian, rules, ds, tahun)
 
 
-def wajib_direncanakan(ds: Dataset, tahun: int) -> None:
-    """A year outside the Renstra period and every PK is a mistyped year, not an empty one."""
-    if not ds.direncanakan(tahun):
-        years = sorted(ds.tahun_rencana())
-        raise UsageError(f"tidak ada rencana (Renstra atau PK) untuk tahun {tahun}; "
-                         f"tahun yang direncanakan: {years[0]}–{years[-1]}")
-
-
 def _evaluasi_capaian(rules: RuleSet, ds: Dataset, tahun: int) -> HasilCapaian:
-    wajib_direncanakan(ds, tahun)
+    ds.wajib_direncanakan(tahun)
     hasil = [_indikator_atau_alasan(rules, ds, i, tahun) for i in rules.pengukuran.indikator]
     with_capaian = [h for h in hasil if h.capaian is not None]
     left_out = [(h.rule.nama, h.catatan[0] if h.catatan else "tanpa data") for h in hasil if h.capaian is None]

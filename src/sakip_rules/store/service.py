@@ -18,6 +18,7 @@ from typing import Any, Callable
 from sqlalchemy import insert, select, text
 from sqlalchemy.engine import Connection, Engine
 
+from ..angka import bulan_sebelumnya
 from ..data import model as m
 from ..errors import DataError, SakipError, UsageError
 from ..rules.model import RuleSet
@@ -681,16 +682,20 @@ class Store:
                                         desa_id=desa_id, batas=batas)
         return [self._lokal(k) for k in hasil]
 
-    def _bulan_berjalan(self, tahun: int) -> list[int]:
+    def _bulan_selesai(self, tahun: int) -> list[int]:
+        """The months of ``tahun`` that have ended: a month's profit is due once it is over
+        (the monthly reminder asks for last month, never for the current one)."""
         kini = self.sekarang().astimezone(self.zona)
-        if tahun < kini.year:
+        terakhir_tahun, terakhir_bulan = bulan_sebelumnya(kini.year, kini.month)
+        if tahun < terakhir_tahun:
             return list(range(1, 13))
-        if tahun > kini.year:
+        if tahun > terakhir_tahun:
             return []
-        return list(range(1, kini.month + 1))
+        return list(range(1, terakhir_bulan + 1))
 
     def rekap_laba(self, kecamatan: str, tahun: int) -> dict:
         ds = self.dataset(kecamatan)
+        ds.wajib_direncanakan(tahun)
         per: dict[str, dict[int, Decimal]] = {}
         for r in ds.laba_bumdes:
             if r.tahun == tahun:
@@ -699,7 +704,7 @@ class Store:
         return {
             "bumdes": [(b, dict(sorted(per.get(b.kode, {}).items()))) for b in aktif],
             "belum_lapor": {bl: [b for b in aktif if bl not in per.get(b.kode, {})]
-                            for bl in self._bulan_berjalan(tahun)},
+                            for bl in self._bulan_selesai(tahun)},
         }
 
     def pimpinan_aktif(self, kecamatan: str) -> list[Pengguna]:

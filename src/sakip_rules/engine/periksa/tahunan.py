@@ -13,7 +13,6 @@ from ...data.model import Dataset
 from ...errors import DataError, ErrorList, RuleError, SakipError, UsageError
 from ...report.model import Laporan
 from ...rules.model import RuleSet
-from ..capaian import wajib_direncanakan
 from .jalan import URUTAN_TINGKAT, Temuan, daftar_pemeriksaan, jalankan, urut_temuan
 from .sumber import SumberJalan, rekaman_laporan, sumber_dari_dataset
 
@@ -85,7 +84,7 @@ def periksa(rules: RuleSet, ds: Dataset, tahun: int, laporan: Laporan | None = N
                 for m in c.masalah(rules)]
     if problems:
         raise ErrorList(problems)
-    wajib_direncanakan(ds, tahun)
+    ds.wajib_direncanakan(tahun)
     if laporan is not None:
         if laporan.tahun is not None and laporan.tahun != tahun:
             raise UsageError(f"{laporan.file} adalah laporan tahun {laporan.tahun}, bukan tahun {tahun}")
