@@ -31,6 +31,8 @@ from telegram.warnings import PTBUserWarning
 from sakip_rules.angka import (AngkaAmbigu, bulan_sebelumnya, format_bulan, format_rupiah, nama_bulan,
                                parse_angka, parse_bulan)
 from sakip_rules.errors import SakipError, UsageError
+from sakip_rules.store.users import bumdes_pelaporan
+from sakip_rules.store.validasi import cocokkan_bumdes as cocokkan_bumdes_inti
 
 from ..auth import perintah
 from ..layanan import Layanan, layanan
@@ -46,26 +48,14 @@ _POLA_TOMBOL = r"^l[bmktx](:|$)"
 
 # -- BUMDes -------------------------------------------------------------------
 
-def _normal(teks: str) -> str:
-    return re.sub(r"[\s_\-.]+", " ", teks.strip().lower()).strip()
-
-
 def bumdes_pilihan(ds, pengguna) -> list:
-    """The active BUMDes this user would report for (the store still decides)."""
-    aktif = [b for b in ds.kecamatan.bumdes if b.aktif]
-    if pengguna.peran == "operator_desa":
-        return [b for b in aktif if b.desa == pengguna.desa]
-    return aktif
+    """The BUMDes this user reports for (the store still decides on each submission)."""
+    return bumdes_pelaporan(pengguna, ds.kecamatan.bumdes)
 
 
 def cocokkan_bumdes(ds, teks: str):
-    t = _normal(teks)
-    if t.startswith("bumdes "):
-        t = t[len("bumdes "):]
-    for b in ds.kecamatan.bumdes:
-        if t and t in {_normal(b.kode), _normal(b.nama), _normal(b.nama_di_rekap or b.kode)}:
-            return b
-    return None
+    # exact names only: in a one-line message a partial name could swallow the month
+    return cocokkan_bumdes_inti(ds.kecamatan, teks, tepat=True)
 
 
 def sidik_bumdes(kode: str) -> str:

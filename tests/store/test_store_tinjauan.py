@@ -244,3 +244,16 @@ def test_basis_data_tidak_dapat_dibuka(tmp_path, jenis):
         Store.buka(url)
     assert "tidak dapat membuka basis data" in str(e.value) and potongan in str(e.value)
     assert "rahasia" not in str(e.value)
+
+
+def test_cocokkan_bumdes_satu_untuk_cli_dan_bot():
+    from sakip_rules.data.model import Bumdes, Kecamatan
+    from sakip_rules.store.validasi import cocokkan_bumdes
+
+    kec = Kecamatan("k", "K", "Kab", (), (Bumdes("sumber_rahmat", "Sumber Rahmat", "halunuk"),
+                                          Bumdes("b5", "BUMDes 5", "x"), Bumdes("b15", "BUMDes 15", "x")))
+    assert cocokkan_bumdes(kec, "BUMDes Sumber Rahmat").kode == "sumber_rahmat"
+    assert cocokkan_bumdes(kec, "BUMDES 5").kode == "b5"  # named "BUMDes ...": the text as written first
+    assert cocokkan_bumdes(kec, "rahmat").kode == "sumber_rahmat"
+    assert cocokkan_bumdes(kec, "rahmat", tepat=True) is None
+    assert cocokkan_bumdes(kec, "bumdes") is None and cocokkan_bumdes(kec, "  ") is None

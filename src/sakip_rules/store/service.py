@@ -723,7 +723,7 @@ class Store:
         for p in semua:
             if p.peran != "operator_desa" or not p.aktif:
                 continue
-            belum = [b for b in ds.kecamatan.bumdes if b.aktif and b.desa == p.desa and b.kode not in sudah]
+            belum = [b for b in users.bumdes_pelaporan(p, ds.kecamatan.bumdes) if b.kode not in sudah]
             if belum:
                 out.append((p, belum))
         return out

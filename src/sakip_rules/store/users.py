@@ -121,6 +121,15 @@ def wajib_admin(oleh: Pengguna, tindakan: str) -> None:
                            f"{oleh.peran}.")
 
 
+def bumdes_pelaporan(oleh: Pengguna, bumdes) -> list:
+    """Of ``bumdes`` (a kecamatan's), the active ones whose monthly profit ``oleh`` reports:
+    a desa operator those of their own desa, the other reporting roles all of them."""
+    aktif = [b for b in bumdes if b.aktif]
+    if oleh.peran == "operator_desa":
+        return [b for b in aktif if b.desa == oleh.desa]
+    return aktif if oleh.peran in PERAN_PENGIRIM else []
+
+
 def wajib_pengirim(oleh: Pengguna, jenis: str, *, desa: str | None = None,
                    nama_desa: str | None = None) -> None:
     """May ``oleh`` submit data of kind ``jenis`` (for ``desa``, if it is a desa's data)?"""

@@ -106,18 +106,33 @@ def _bulat(nilai: Any, apa: str) -> int:
     raise NilaiDitolak(f"{apa} harus bilangan bulat, bukan {nilai}")
 
 
-def cari_bumdes(k: Konteks, teks: str, *, tepat: bool = False) -> m.Bumdes:
-    """By code, name or name in the recap; unless ``tepat``, also a unique part of the name."""
-    kec = k.rencana.kecamatan
+def cocokkan_bumdes(kec: m.Kecamatan, teks: str, *, tepat: bool = False) -> m.Bumdes | None:
+    """The BUMDes ``teks`` names: its code, name or name in the recap (a leading word
+    "BUMDes" ignored); unless ``tepat``, also a unique part of its name or code."""
     t = _normal(teks)
-    for b in kec.bumdes:
-        if t in {_normal(b.kode), _normal(b.nama), _normal(b.nama_di_rekap or b.kode)}:
-            return b
-    cocok = [b for b in kec.bumdes if t and (t in _normal(b.nama) or t in _normal(b.kode))]
-    if len(cocok) == 1 and not tepat:
-        return cocok[0]
-    ada = ", ".join(f"{b.nama} ({b.kode})" for b in kec.bumdes) or "belum ada"
-    raise NilaiDitolak(f"BUMDes '{teks}' tidak dikenal di Kecamatan {kec.nama}; yang ada: {ada}")
+    # the text as written first: a BUMDes may itself be named "BUMDes ..."
+    calon = [c for c in (t, t[len("bumdes "):] if t.startswith("bumdes ") else "") if c]
+    for c in calon:
+        for b in kec.bumdes:
+            if c in {_normal(b.kode), _normal(b.nama), _normal(b.nama_di_rekap or b.kode)}:
+                return b
+    if tepat:
+        return None
+    for c in calon:
+        cocok = [b for b in kec.bumdes if c in _normal(b.nama) or c in _normal(b.kode)]
+        if len(cocok) == 1:
+            return cocok[0]
+    return None
+
+
+def cari_bumdes(k: Konteks, teks: str, *, tepat: bool = False) -> m.Bumdes:
+    """:func:`cocokkan_bumdes`, or a message listing the kecamatan's BUMDes."""
+    kec = k.rencana.kecamatan
+    b = cocokkan_bumdes(kec, teks, tepat=tepat)
+    if b is None:
+        ada = ", ".join(f"{b.nama} ({b.kode})" for b in kec.bumdes) or "belum ada"
+        raise NilaiDitolak(f"BUMDes '{teks}' tidak dikenal di Kecamatan {kec.nama}; yang ada: {ada}")
+    return b
 
 
 def cari_desa(k: Konteks, teks: str) -> m.Desa:
