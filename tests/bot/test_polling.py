@@ -43,6 +43,16 @@ async def test_satu_putaran_polling_sungguhan(bot):
     assert api.sisa_antrian() == 0  # every update acknowledged (offset moved past it)
 
 
+
+def hentikan(proses) -> tuple[str, str]:
+    """Stop ``sakip bot`` as an operator would (Ctrl-C); kill it if it does not stop."""
+    proses.send_signal(signal.SIGINT)
+    try:
+        return proses.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        proses.kill()
+        return proses.communicate()
+
 def test_sakip_bot_tanpa_token(monkeypatch, capsys):
     from sakip_rules.cli.main import main
 
@@ -83,12 +93,7 @@ def test_sakip_bot_berjalan_melawan_fake(db_url, tmp_path):
                 time.sleep(0.1)
             assert api.terkirim(CAMAT.id, "sendMessage"), proses.stderr.read() if proses.poll() is not None else ""
         finally:
-            proses.send_signal(signal.SIGINT)
-            try:
-                out, err = proses.communicate(timeout=30)
-            except subprocess.TimeoutExpired:
-                proses.kill()
-                out, err = proses.communicate()
+            out, err = hentikan(proses)
     assert proses.returncode == 0, err
     assert "berjalan (long polling)" in err and "berhenti" in err and "Traceback" not in err
     teks = api.terkirim(CAMAT.id, "sendMessage")[0].teks
@@ -150,12 +155,7 @@ def test_sakip_bot_mode_webhook(db_url, tmp_path):
             while time.monotonic() < akhir and not api.terkirim(CAMAT.id, "sendMessage"):
                 time.sleep(0.05)
         finally:
-            proses.send_signal(signal.SIGINT)
-            try:
-                out, err = proses.communicate(timeout=30)
-            except subprocess.TimeoutExpired:
-                proses.kill()
-                out, err = proses.communicate()
+            out, err = hentikan(proses)
     assert proses.returncode == 0, err
     assert "berjalan (webhook https://bot.contoh.go.id/sakip)" in err
     balas = api.terkirim(CAMAT.id, "sendMessage")
