@@ -43,7 +43,6 @@ async def test_satu_putaran_polling_sungguhan(bot):
     assert api.sisa_antrian() == 0  # every update acknowledged (offset moved past it)
 
 
-
 def hentikan(proses) -> tuple[str, str]:
     """Stop ``sakip bot`` as an operator would (Ctrl-C); kill it if it does not stop."""
     proses.send_signal(signal.SIGINT)
