@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import queue
 import random
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections import defaultdict
 from dataclasses import replace
@@ -33,18 +35,44 @@ def proses(*args) -> subprocess.Popen:
                             stderr=subprocess.PIPE, text=True, env=env)
 
 
+def _antrean(p: subprocess.Popen) -> queue.Queue:
+    """The process's output lines, read by a thread: a silent process cannot block the test."""
+    if not hasattr(p, "antrean"):
+        p.antrean = queue.Queue()
+
+        def baca():
+            for baris in p.stdout:
+                p.antrean.put(baris.rstrip("\n"))
+            p.antrean.put(None)  # end of output
+
+        p.pembaca = threading.Thread(target=baca, daemon=True)
+        p.pembaca.start()
+    return p.antrean
+
+
 def tunggu_baris(p: subprocess.Popen, teks: str, batas: float = 120) -> list[str]:
     """Read the process's output until a line equal to (or, ending in '*', starting with) ``teks``."""
-    akhir = time.monotonic() + batas
-    dibaca = []
-    while time.monotonic() < akhir:
-        baris = p.stdout.readline()
-        dibaca.append(baris.rstrip("\n"))
+    antrean, akhir, dibaca = _antrean(p), time.monotonic() + batas, []
+    while True:
+        try:
+            baris = antrean.get(timeout=max(0.0, akhir - time.monotonic()))
+        except queue.Empty:
+            raise AssertionError(f"'{teks}' tidak muncul dalam {batas} detik") from None
+        if baris is None:
+            raise AssertionError(f"proses berhenti sebelum '{teks}': {p.stderr.read()}")
+        dibaca.append(baris)
         if baris.strip() == teks or (teks.endswith("*") and baris.startswith(teks[:-1])):
             return dibaca
-        if not baris and p.poll() is not None:
-            raise AssertionError(f"proses berhenti sebelum '{teks}': {p.stderr.read()}")
-    raise AssertionError(f"'{teks}' tidak muncul dalam {batas} detik")
+
+
+def sisa_baris(p: subprocess.Popen) -> list[str]:
+    """Every output line not read yet, once the process has ended."""
+    antrean = _antrean(p)
+    p.pembaca.join(timeout=30)
+    out = []
+    while (baris := antrean.get(timeout=5)) is not None:
+        out.append(baris)
+    return out
 
 
 def bunuh(p: subprocess.Popen) -> None:
@@ -137,7 +165,7 @@ def test_sigkill_acak_dalam_rangkaian_kiriman(db_url):
     awal = tunggu_baris(p, "OK *")  # it is submitting; kill it at a random moment
     time.sleep(random.uniform(0.2, 1.0))
     bunuh(p)
-    dicatat = [b.split() for b in awal + p.stdout.read().splitlines() if b.startswith("OK ")]
+    dicatat = [b.split() for b in awal + sisa_baris(p) if b.startswith("OK ")]
     assert dicatat, "proses dibunuh sebelum satu kiriman pun selesai"
     rows = baris_kiriman(db_url)
     tersimpan = {r.id for r in rows if r.saluran == "bot"}
