@@ -64,6 +64,31 @@ def test_synthetic_kecamatan_match_the_hand_written_computation(rules):
         assert bench.engine(rules, ds, 2024) == bench.baseline(ds, 2024), ds.kecamatan.kode
 
 
+def test_shipped_indicators_run_as_one_program(rules, loksado, monkeypatch):
+    """The fast path is really taken: a program that always fails would give the same
+    numbers through the step-by-step path, only slower, and no other test would notice."""
+    slow = []
+    step_by_step = calc._step_by_step
+    monkeypatch.setattr(calc, "_step_by_step", lambda rule, *a: slow.append(rule.id) or step_by_step(rule, *a))
+    hasil = evaluasi_capaian(rules, loksado, 2024)
+    assert hasil.rata_rata.nilai == D("99.97")
+    for ds in _bench().synthetic(5, seed=3):
+        evaluasi_capaian(rules, ds, 2024)
+    assert slow == []
+
+
+def test_places_from_a_parameter_in_the_program(rules):
+    ikm = rules.indikator("ikm")
+    for tempat, expected in ((D(3), D("3.617")), (D("3.0"), D("3.617")), (None, D("3.61749")), (D(1), D("3.6"))):
+        h = calc.hitung(ikm, diberikan={"jumlah_nrr": D("32.590")}, parameter={"tempat_ikm_skala_4": tempat},
+                        target=D("90.5"))
+        assert h.nilai_nama["ikm_skala_4"] == expected
+    with pytest.raises(DataError) as exc:
+        calc.hitung(ikm, diberikan={"jumlah_nrr": D("32.590")}, parameter={"tempat_ikm_skala_4": D("2.5")},
+                    target=D("90.5"))
+    assert "tempat_ikm_skala_4" in exc.value.message and "bilangan bulat" in exc.value.message
+
+
 def test_a_failing_step_is_named_as_before(rules, loksado):
     nonaktif = tuple(dataclasses.replace(b, aktif=False) for b in loksado.kecamatan.bumdes)
     ds = dataclasses.replace(loksado, kecamatan=dataclasses.replace(loksado.kecamatan, bumdes=nonaktif))
@@ -81,9 +106,31 @@ def test_rounding_to_target_precision_is_traced(rules, loksado):
 def test_formulas_get_only_the_fields_they_read_and_the_explanation_shows_all(rules, loksado, hasil_2024):
     h = next(i for i in hasil_2024.indikator if i.rule.id == "persentase_bumdes_baik")
     given = h.data.masukan["bumdes"]
-    assert set(given[0]) == {"kode", "nama", "desa", "aktif", "laba"}  # no 'bulan': no formula reads it
+    assert set(given[0]) == {"aktif", "laba"}  # no 'bulan', 'kode'...: no formula reads them
     text = jelaskan_indikator(h, hasil_2024.fingerprint)
     assert "bulan: [7; 8; 9; 10; 11; 12]" in text  # Sarantas Berenar, reported from July
+    assert "nama: \"Sarantas Berenar\"" in text
+
+
+def test_months_counted_only_are_not_sorted_but_shown_in_order(rules, loksado):
+    """Profits only counted need no month order; the explanation still lists them by month."""
+    late = dataclasses.replace(loksado, laba_bumdes=list(reversed(loksado.laba_bumdes)))
+    h = evaluasi_indikator(rules, late, "persentase_bumdes_baik", 2024)
+    assert h.nilai_realisasi == D("100.00")
+    text = jelaskan_indikator(h, "x")
+    assert "bulan: [7; 8; 9; 10; 11; 12]" in text
+
+
+def test_a_rule_that_shows_the_months_gets_them_sorted(rules, loksado):
+    rule = rules.indikator("persentase_bumdes_baik")
+    from sakip_rules.engine.sources import Kolom, _catatan_bumdes
+    late = dataclasses.replace(loksado, laba_bumdes=list(reversed(loksado.laba_bumdes)))
+    per = late.laba_per_bulan(2024)
+    ordered = _catatan_bumdes(late, per, Kolom(frozenset({"bulan"}), frozenset({"bulan"})))
+    assert [r["bulan"] for r in ordered][1] == [D(m) for m in range(7, 13)]
+    loose = _catatan_bumdes(late, per, Kolom(frozenset({"bulan"}), frozenset()))
+    assert sorted(loose[1]["bulan"]) == ordered[1]["bulan"] and loose[1]["bulan"] != ordered[1]["bulan"]
+    assert "laba" not in rule.kolom_berurutan("bumdes")
 
 
 @pytest.fixture

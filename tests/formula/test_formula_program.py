@@ -41,6 +41,24 @@ def test_shadowed_variable_is_tracked_by_binding():
     assert f.fields_read("desa") == frozenset({"anak"})
 
 
+@pytest.mark.parametrize("source,ordered", [
+    ("count(b for b in desa if count(x for x in b.laba if x > 0) >= 1)", set()),   # counted
+    ("count(b for b in desa if count(b.laba) > 2)", set()),
+    ("count(b for b in desa if 3 in b.bulan)", set()),                              # searched
+    ("sum(sum(b.laba) for b in desa)", {"laba"}),            # a sum may round: order kept
+    ("[b.laba for b in desa]", {"laba"}),                    # shown as it is
+    ("count(b for b in desa if count([x for x in b.laba]) > 0)", {"laba"}),
+    ("count(b for b in desa if count(x for x in b.laba) > 0 and max(b.bulan) > 6)", {"bulan"}),
+])
+def test_fields_in_order(source, ordered):
+    f = compile_formula(source, ["desa"])
+    assert f.fields_in_order("desa") == frozenset(ordered)
+
+
+def test_fields_in_order_whole_records():
+    assert compile_formula("[d for d in desa]", ["desa"]).fields_in_order("desa") is None
+
+
 def _steps(*items):
     names = {"a": NUMBER, "b": NUMBER, "xs": ListOf(NUMBER), "s1": ANY, "s2": ANY}
     return [(name, compile_formula(src, names), q, r, post) for name, src, q, r, post in items]
@@ -72,6 +90,29 @@ def test_program_uses_post_for_values_quantize_cannot_take():
     program = compile_program(_steps(("s1", "xs * 1", 1, ROUND_HALF_UP, post)))
     assert program({"xs": [D("1.25"), D("2")]}) == ([D("1.25"), D(2)], [D("1.2"), D("2.0")])
     assert len(calls) == 1
+
+
+def _places_of(value):
+    return int(value) if type(value) is D and value == int(value) else None
+
+
+@pytest.mark.parametrize("places,expected,posted", [
+    (D(2), D("0.67"), False),
+    (D("1.0"), D("0.7"), False),       # a whole number written with a decimal point
+    (None, "post", True),              # not a number of places: post decides
+    (True, "post", True),
+])
+def test_program_places_from_the_environment(places, expected, posted):
+    calls = []
+
+    def post(raw, env):
+        calls.append(raw)
+        return "post"
+
+    program = compile_program(_steps(("s1", "a / b", ("tempat", _places_of), ROUND_HALF_UP, post)))
+    env = {"a": D(2), "b": D(3), "tempat": places}
+    assert program(env)[1] == expected
+    assert bool(calls) == posted
 
 
 @pytest.mark.parametrize("env", [

@@ -235,7 +235,11 @@ class Dataset:
 
     def target(self, indikator: str, tahun: int) -> tuple[Decimal | None, str]:
         """The year's target and where it was taken from (PK first, then Renstra)."""
-        pk = self.pk_berlaku(tahun)
+        return self.target_menurut(self.pk_berlaku(tahun), indikator, tahun)
+
+    def target_menurut(self, pk: PerjanjianKinerja | None, indikator: str, tahun: int
+                       ) -> tuple[Decimal | None, str]:
+        """:meth:`target` with the year's PK already looked up (``pk_berlaku``): many indicators."""
         if pk and indikator in pk.target:
             return pk.target[indikator], pk.uraian
         ren = self.renstra.cari(indikator)

@@ -54,19 +54,24 @@ class JejakLangkah:
 class HasilHitung:
     """The result of one calculation: its value and, on demand, the trace of every step."""
 
-    def __init__(self, rule: Perhitungan, plan: "_Rencana", values: tuple, env: dict, parameter: dict,
-                 masukan: dict, asal: dict):
+    def __init__(self, rule: Perhitungan, plan: "_Rencana", values: tuple, env: dict, parameter: dict | None,
+                 masukan: dict | None, asal: dict | None):
         self.rule = rule
         self.nilai_nama = env
-        self.parameter = parameter
-        self.masukan = masukan
+        self.masukan = masukan or {}
+        self._parameter = parameter
         self._plan = plan
         self._values = values  # (raw, value) of every evaluated step, flat, in plan order
-        self._asal = asal
+        self._asal = asal or {}
         if plan.hasil_diberikan:
             self.mentah = self.nilai = env[rule.hasil]
         else:
             self.mentah, self.nilai = values[-2], values[-1]  # the result before and after rounding
+
+    @property
+    def parameter(self) -> dict:
+        """The parameters used: the rule's defaults with the caller's overrides."""
+        return {**self.rule.parameter_bawaan, **self._parameter} if self._parameter else self.rule.parameter_bawaan
 
     @cached_property
     def jejak(self) -> list[JejakLangkah]:
@@ -114,7 +119,9 @@ class _Rencana:
 
 
 def _program_step(rule: Perhitungan, step: Langkah) -> tuple:
-    """(name, formula, places, rounding, post) for compile_program: the declared rounding."""
+    """(name, formula, places, rounding, post) for compile_program: the declared rounding.
+    Places from the target or a parameter are worked out inside the program; anything unusual
+    (no places, a bad value) goes to ``round_declared``, which rounds or names the problem."""
     if step.pembulatan is None:
         return step.id, step.formula, None, None, None
     tempat, mode = step.pembulatan.tempat, step.pembulatan.mode
@@ -123,7 +130,21 @@ def _program_step(rule: Perhitungan, step: Langkah) -> tuple:
         places = _places(rule, step, env)
         return raw if places is None else bulatkan(raw, places, mode)
 
-    return step.id, step.formula, tempat if isinstance(tempat, int) else None, MODES[mode], round_declared
+    if isinstance(tempat, int):
+        places = tempat
+    elif tempat == "target":
+        places = ("target", presisi)
+    else:
+        places = (tempat, _tempat)
+    return step.id, step.formula, places, MODES[mode], round_declared
+
+
+_TEMPAT = {Decimal(k): k for k in range(MAX_PLACES + 1)}
+
+
+def _tempat(value) -> int | None:
+    """A parameter's Decimal value as places, when it is one (2.0 is 2); None otherwise."""
+    return _TEMPAT.get(value) if type(value) is Decimal else None
 
 
 def _plan(rule: Perhitungan, given: frozenset) -> _Rencana:
@@ -140,14 +161,17 @@ def hitung(rule: Perhitungan, masukan: dict[str, Any] | None = None, *,
            diberikan: dict[str, Any] | None = None, parameter: dict[str, Any] | None = None,
            target: Decimal | None = None, asal: dict[str, str] | None = None) -> HasilHitung:
     """Evaluate ``rule``; raise DataError (Indonesian) for missing data or a failing formula."""
-    return in_formula_context(_hitung, rule, masukan, diberikan, parameter, target, asal)
+    return in_formula_context(hitung_dalam_konteks, rule, masukan, diberikan, parameter, target, asal)
 
 
-def _hitung(rule, masukan, diberikan, parameter, target, asal) -> HasilHitung:
-    params = rule.parameter_bawaan
+def hitung_dalam_konteks(rule: Perhitungan, masukan: dict | None = None, diberikan: dict | None = None,
+                         parameter: dict | None = None, target: Decimal | None = None,
+                         asal: dict | None = None) -> HasilHitung:
+    """:func:`hitung` for a caller already inside :func:`formula.in_formula_context` (the
+    engine's loops: one context switch for a whole table)."""
+    env: dict[str, Any] = dict(rule.parameter_bawaan)
     if parameter:
-        params = {**params, **parameter}
-    env: dict[str, Any] = dict(params)
+        env.update(parameter)
     if target is not None:
         env["target"] = target
     if masukan:
@@ -156,15 +180,19 @@ def _hitung(rule, masukan, diberikan, parameter, target, asal) -> HasilHitung:
                 _dalam_rentang(rule, declared.nama, masukan[declared.nama], declared.rentang,
                                declared.banyak_butir)
         env.update(masukan)
-    plan = _plan(rule, frozenset(diberikan) if diberikan else _NOTHING_GIVEN)
-    for step in plan.diberikan:
-        if step.rentang is not None:
-            _dalam_rentang(rule, step.id, diberikan[step.id], step.rentang, None)
-        env[step.id] = diberikan[step.id]
-    values = plan.program(env) if plan.program is not None else None
+    if diberikan:
+        plan = _plan(rule, frozenset(diberikan))
+        for step in plan.diberikan:
+            if step.rentang is not None:
+                _dalam_rentang(rule, step.id, diberikan[step.id], step.rentang, None)
+            env[step.id] = diberikan[step.id]
+    else:
+        plan = _plan(rule, _NOTHING_GIVEN)
+    program = plan.program
+    values = program(env) if program is not None else None
     if values is None:
         values = _step_by_step(rule, plan, env)
-    return HasilHitung(rule, plan, values, env, params, masukan or {}, asal or {})
+    return HasilHitung(rule, plan, values, env, parameter, masukan, asal)
 
 
 def _step_by_step(rule: Perhitungan, plan: _Rencana, env: dict) -> tuple:

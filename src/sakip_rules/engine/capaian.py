@@ -10,7 +10,7 @@ from ..errors import DataError, UsageError
 from ..formula import in_formula_context
 from ..rules.model import BarisSkala, Perhitungan, RuleSet, Skala
 from ..rules.vocabulary import MASUKAN_RUMUS_PENGUKURAN
-from .calc import HasilHitung, hitung
+from .calc import HasilHitung, hitung_dalam_konteks
 from .sources import DataIndikator, data_indikator
 
 
@@ -77,7 +77,11 @@ def evaluasi_indikator(rules: RuleSet, ds: Dataset, indikator: str, tahun: int) 
     if rule is None:
         names = ", ".join(rules.pengukuran.indikator)
         raise UsageError(f"indikator '{indikator}' tidak dikenal; yang ada: {names}")
-    target, sumber_target = ds.target(indikator, tahun)
+    return in_formula_context(_evaluasi_indikator, rules, rule, ds, tahun, ds.pk_berlaku(tahun))
+
+
+def _evaluasi_indikator(rules: RuleSet, rule: Perhitungan, ds: Dataset, tahun: int, pk) -> HasilIndikator:
+    target, sumber_target = ds.target_menurut(pk, rule.id, tahun)
     data = data_indikator(rule, ds, tahun)
     out = HasilIndikator(rule, tahun, target, sumber_target, data)
     if data.tanpa_data:
@@ -86,37 +90,41 @@ def evaluasi_indikator(rules: RuleSet, ds: Dataset, indikator: str, tahun: int) 
     if target is None and rule.perlu_target:
         out.catatan.append(f"Target {tahun} belum ada, sedangkan realisasi dibulatkan ke presisi target.")
         return out
-    out.realisasi = hitung(rule, data.masukan, diberikan=data.diberikan, target=target, asal=data.asal)
+    out.realisasi = realisasi = hitung_dalam_konteks(rule, data.masukan, data.diberikan, None, target, data.asal)
     for skala_id in rule.skala_tambahan:
-        g = golongkan(rules.skala[skala_id], out.realisasi.nilai)
+        g = golongkan(rules.skala[skala_id], realisasi.nilai)
         out.tambahan.append(g)
         if g.baris is None:
             out.catatan.append(nilai_tidak_masuk_skala(g))
     if target is None:
         out.catatan.append(f"Target {tahun} belum ada di PK maupun Renstra; capaian tidak dihitung.")
         return out
-    out.capaian = hitung_capaian(rules, target, out.realisasi.nilai, rule.polaritas)
+    out.capaian = _hitung_capaian(rules, target, realisasi.nilai, rule.polaritas)
     out.kategori = golongkan(rules.skala[rules.pengukuran.skala_kategori], out.capaian.nilai)
     return out
 
 
-def _indikator_atau_alasan(rules: RuleSet, ds: Dataset, indikator: str, tahun: int) -> HasilIndikator:
+def _indikator_atau_alasan(rules: RuleSet, rule: Perhitungan, ds: Dataset, tahun: int, pk) -> HasilIndikator:
     """In Tabel 3.2 an indicator that cannot be computed (e.g. no active BUMDes to divide by)
     is left out of the average with its reason, instead of hiding the other rows;
     `sakip jelaskan` on it still shows the error itself."""
     try:
-        return evaluasi_indikator(rules, ds, indikator, tahun)
+        return _evaluasi_indikator(rules, rule, ds, tahun, pk)
     except DataError as exc:
-        target, sumber_target = ds.target(indikator, tahun)
-        out = HasilIndikator(rules.indikator(indikator), tahun, target, sumber_target, DataIndikator())
+        target, sumber_target = ds.target_menurut(pk, rule.id, tahun)
+        out = HasilIndikator(rule, tahun, target, sumber_target, DataIndikator())
         out.catatan.append(f"Tidak dapat dihitung: {exc}")
         return out
 
 
 def hitung_capaian(rules: RuleSet, target: Decimal, realisasi: Decimal, polaritas: str) -> HasilHitung:
-    rumus = rules.rumus(rules.pengukuran.rumus_capaian)
+    return in_formula_context(_hitung_capaian, rules, target, realisasi, polaritas)
+
+
+def _hitung_capaian(rules: RuleSet, target: Decimal, realisasi: Decimal, polaritas: str) -> HasilHitung:
+    rumus = rules.perhitungan[rules.pengukuran.rumus_capaian]
     try:
-        return hitung(rumus, {"target": target, "realisasi": realisasi, "polaritas": polaritas})
+        return hitung_dalam_konteks(rumus, {"target": target, "realisasi": realisasi, "polaritas": polaritas})
     except DataError as exc:
         raise DataError(f"capaian tidak dapat dihitung (target {target}, realisasi {realisasi}): {exc.message}") from None
 
@@ -128,13 +136,14 @@ def evaluasi_capaian(rules: RuleSet, ds: Dataset, tahun: int) -> HasilCapaian:
 
 def _evaluasi_capaian(rules: RuleSet, ds: Dataset, tahun: int) -> HasilCapaian:
     ds.wajib_direncanakan(tahun)
-    hasil = [_indikator_atau_alasan(rules, ds, i, tahun) for i in rules.pengukuran.indikator]
-    with_capaian = [h for h in hasil if h.capaian is not None]
+    pk = ds.pk_berlaku(tahun)
+    hasil = [_indikator_atau_alasan(rules, rule, ds, tahun, pk) for rule in rules.daftar_indikator()]
+    with_capaian = [h.capaian.nilai for h in hasil if h.capaian is not None]
     left_out = [(h.rule.nama, h.catatan[0] if h.catatan else "tanpa data") for h in hasil if h.capaian is None]
     rata = kategori = None
     if with_capaian:
-        rumus = rules.rumus(rules.pengukuran.rumus_rata_rata)
+        rumus = rules.perhitungan[rules.pengukuran.rumus_rata_rata]
         (name,) = MASUKAN_RUMUS_PENGUKURAN["rumus_rata_rata"]
-        rata = hitung(rumus, {name: [h.capaian.nilai for h in with_capaian]})
+        rata = hitung_dalam_konteks(rumus, {name: with_capaian})
         kategori = golongkan(rules.skala[rules.pengukuran.skala_kategori], rata.nilai)
     return HasilCapaian(tahun, ds.kecamatan.nama, hasil, rata, kategori, left_out, rules.fingerprint)

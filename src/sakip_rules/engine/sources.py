@@ -6,27 +6,29 @@ Each adapter returns the values for one year, or says why there is no data yet
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, Callable
 
 from ..angka import SEMESTER_ROMAWI
-from ..data.model import Dataset
+from ..data.model import Dataset, SurveiIkm
 from ..rules.model import Masukan, Perhitungan
 from ..rules.vocabulary import IKM_TINGKAT_NAMA
 
 
 
-@dataclass
 class DataIndikator:
-    masukan: dict[str, Any] = field(default_factory=dict)
-    diberikan: dict[str, Any] = field(default_factory=dict)
-    asal: dict[str, str] = field(default_factory=dict)  # name -> provenance text, for given values
-    keterangan: list[str] = field(default_factory=list)  # e.g. the IKM level used
-    tanpa_data: str | None = None  # why the realisasi cannot be computed
-    baris: dict[str, Callable[[], list]] = field(default_factory=dict)  # name -> the rows it was built from
-    # name -> every field of the records, when the formulas were given only the fields they read
-    lengkap: dict[str, Callable[[], list]] = field(default_factory=dict)
+    """What the data gives one indicator for one year (built on every evaluation, so plain)."""
+
+    def __init__(self):
+        self.masukan: dict[str, Any] = {}
+        self.diberikan: dict[str, Any] = {}
+        self.asal: dict[str, str] = {}  # name -> provenance text, for given values
+        self.keterangan: list[str] = []  # e.g. the IKM level used
+        self.tanpa_data: str | None = None  # why the realisasi cannot be computed
+        self.baris: dict[str, Callable[[], list]] = {}  # name -> the rows it was built from
+        # name -> every field of the records, when the formulas were given only the fields they read
+        self.lengkap: dict[str, Callable[[], list]] = {}
 
     def untuk_dibaca(self, name: str):
         """An input as a reader should see it: records with all their fields."""
@@ -53,7 +55,26 @@ class DataIndikator:
 _BULAN = [Decimal(i) for i in range(13)]
 
 
-def _status_desa(ds: Dataset, tahun: int, m: Masukan, out: DataIndikator, kolom):
+@dataclass(frozen=True)
+class Kolom:
+    """Which fields of an input's records the rule's formulas read (``dibaca``, None: all) and
+    which of its list fields they may see in order (``berurutan``, None: all)."""
+
+    dibaca: frozenset[str] | None = None
+    berurutan: frozenset[str] | None = None
+
+    def perlu(self, field: str) -> bool:
+        return self.dibaca is None or field in self.dibaca
+
+    def urut(self, *fields: str) -> bool:
+        """Whether lists of these fields must be built in order (any read one is observed)."""
+        return self.berurutan is None or any(f in self.berurutan for f in fields if self.perlu(f))
+
+
+SEMUA_KOLOM = Kolom()
+
+
+def _status_desa(ds: Dataset, tahun: int, m: Masukan, out: DataIndikator, kolom: Kolom):
     by_desa = {}
     for s in ds.status_desa:
         if s.tahun == tahun:
@@ -61,40 +82,59 @@ def _status_desa(ds: Dataset, tahun: int, m: Masukan, out: DataIndikator, kolom)
     if not by_desa:
         out.tanpa_data = f"status desa tahun {tahun} belum dicatat"
         return
+    desa = ds.kecamatan.desa
+    try:
+        out.masukan[m.nama] = _catatan_status(desa, by_desa, kolom)
+    except KeyError:
+        missing = ", ".join(x.nama for x in desa if x.kode not in by_desa)
+        out.tanpa_data = f"status desa tahun {tahun} belum dicatat untuk: {missing}"
+        return
+    if kolom is not SEMUA_KOLOM:
+        out.lengkap[m.nama] = lambda: _catatan_status(desa, by_desa, SEMUA_KOLOM)
+    out.baris[m.nama] = lambda: [by_desa[d.kode] for d in desa]
+
+
+def _catatan_status(desa, by_desa: dict, kolom: Kolom) -> list[dict]:
+    """One record per desa, with the fields the formulas read; KeyError for a desa without status."""
+    if kolom.dibaca == {"status"}:  # the usual rule: only the status is read
+        return [{"status": by_desa[d.kode].status} for d in desa]
     records = []
-    for d in ds.kecamatan.desa:
-        s = by_desa.get(d.kode)
-        if s is None:
-            missing = ", ".join(x.nama for x in ds.kecamatan.desa if x.kode not in by_desa)
-            out.tanpa_data = f"status desa tahun {tahun} belum dicatat untuk: {missing}"
-            return
-        records.append({"kode": d.kode, "nama": d.nama, "status": s.status, "idm": s.idm})
-    out.masukan[m.nama] = records
-    out.baris[m.nama] = lambda: [by_desa[d.kode] for d in ds.kecamatan.desa]
+    for d in desa:
+        s = by_desa[d.kode]
+        rec = {"kode": d.kode, "nama": d.nama, "status": s.status, "idm": s.idm}
+        records.append(rec if kolom.dibaca is None else {k: rec[k] for k in kolom.dibaca})
+    return records
 
 
-def _bumdes(ds: Dataset, tahun: int, m: Masukan, out: DataIndikator, kolom: frozenset | None):
+def _bumdes(ds: Dataset, tahun: int, m: Masukan, out: DataIndikator, kolom: Kolom):
     per = ds.laba_per_bulan(tahun)
     if not per:
         out.tanpa_data = f"belum ada laporan keuntungan BUMDes tahun {tahun}"
         return
-    out.masukan[m.nama] = _catatan_bumdes(ds, per, kolom is None or "laba" in kolom,
-                                          kolom is None or "bulan" in kolom)
-    if kolom is not None and not {"laba", "bulan"} <= kolom:
-        out.lengkap[m.nama] = lambda: _catatan_bumdes(ds, per, True, True)
+    out.masukan[m.nama] = _catatan_bumdes(ds, per, kolom)
+    if kolom is not SEMUA_KOLOM:
+        out.lengkap[m.nama] = lambda: _catatan_bumdes(ds, per, SEMUA_KOLOM)
     out.baris[m.nama] = lambda: [r for r in ds.laba_bumdes if r.tahun == tahun]
 
 
 _NO_MONTHS: dict[int, Decimal] = {}
 
 
-def _catatan_bumdes(ds: Dataset, per: dict[str, dict[int, Decimal]], laba: bool, bulan: bool) -> list[dict]:
-    """One record per BUMDes; the month lists (the costly fields) only when a formula reads them."""
+def _catatan_bumdes(ds: Dataset, per: dict[str, dict[int, Decimal]], kolom: Kolom) -> list[dict]:
+    """One record per BUMDes with the fields the formulas read. The month lists are the
+    costly fields: built only when read, and sorted by month only when their order can show."""
+    plain = [f for f in ("kode", "nama", "desa", "aktif") if kolom.perlu(f)]
+    laba, bulan = kolom.perlu("laba"), kolom.perlu("bulan")
+    if plain == ["aktif"] and laba and not bulan and not kolom.urut("laba"):
+        # the usual rule (count the profitable months of active BUMDes), as one comprehension
+        get = per.get
+        return [{"aktif": b.aktif, "laba": [*get(b.kode, _NO_MONTHS).values()]} for b in ds.kecamatan.bumdes]
+    in_order = kolom.urut("laba", "bulan")
     records = []
     for b in ds.kecamatan.bumdes:
-        rec = {"kode": b.kode, "nama": b.nama, "desa": b.desa, "aktif": b.aktif}
+        rec = {f: getattr(b, f) for f in plain}
         months = per.get(b.kode, _NO_MONTHS)
-        ordered = sorted(months)
+        ordered = sorted(months) if in_order else list(months)
         if laba:
             rec["laba"] = list(map(months.__getitem__, ordered))
         if bulan:
@@ -110,17 +150,8 @@ def _ikm(ds: Dataset, tahun: int, m: Masukan, out: DataIndikator, kolom):
         out.tanpa_data = f"hasil survei IKM semester {SEMESTER_ROMAWI[semester]} {tahun} belum ada"
         return
     s = surveys[-1]  # the latest submission supersedes
-    values = {
-        "jawaban": [list(map(Decimal, u)) for u in s.jawaban] if s.jawaban is not None else None,
-        "jumlah_unsur": list(s.jumlah_unsur) if s.jumlah_unsur is not None else None,
-        "terisi_unsur": [Decimal(t) for t in s.terisi_unsur] if s.terisi_unsur is not None else None,
-        "nrr": list(s.nrr) if s.nrr is not None else None,
-        "jumlah_nrr": s.jumlah_nrr,
-        "ikm": s.nilai,
-    }
     for name in IKM_TINGKAT_NAMA[s.tingkat]:
-        target = out.masukan if name == m.nama else out.diberikan
-        target[name] = values[name]
+        (out.masukan if name == m.nama else out.diberikan)[name] = _NILAI_IKM[name](s)
         if s.asal:
             out.asal[name] = s.asal.uraian()
     label = {"jawaban": "jawaban per responden", "unsur": "jumlah nilai dan banyak jawaban per unsur",
@@ -130,15 +161,36 @@ def _ikm(ds: Dataset, tahun: int, m: Masukan, out: DataIndikator, kolom):
                           f"({label}{resp})")
 
 
-# Each adapter gets the fields of its records that the rule's formulas read (None: all).
+# The value of each input name of the IKM rule, from a survey at the level that gives it.
+_NILAI_IKM: dict[str, Callable[[SurveiIkm], Any]] = {
+    "jawaban": lambda s: [list(map(Decimal, u)) for u in s.jawaban],
+    "jumlah_unsur": lambda s: list(s.jumlah_unsur),
+    "terisi_unsur": lambda s: list(map(Decimal, s.terisi_unsur)),
+    "nrr": lambda s: list(s.nrr),
+    "jumlah_nrr": lambda s: s.jumlah_nrr,
+    "ikm": lambda s: s.nilai,
+}
+
+
+# Each adapter gets the fields of its records that the rule's formulas read (see Kolom).
 _ADAPTERS = {"status_desa": _status_desa, "bumdes": _bumdes, "ikm": _ikm}
+
+
+def _kolom(rule: Perhitungan, name: str) -> Kolom:
+    """The fields of input ``name`` the rule reads, worked out once per rule."""
+    cache = rule.__dict__.setdefault("_sumber_kolom", {})
+    kolom = cache.get(name)
+    if kolom is None:
+        dibaca, berurutan = rule.kolom_dipakai(name), rule.kolom_berurutan(name)
+        kolom = cache[name] = SEMUA_KOLOM if dibaca is None and berurutan is None else Kolom(dibaca, berurutan)
+    return kolom
 
 
 def data_indikator(rule: Perhitungan, ds: Dataset, tahun: int) -> DataIndikator:
     out = DataIndikator()
     for m in rule.masukan.values():
         if m.sumber:
-            _ADAPTERS[m.sumber](ds, tahun, m, out, rule.kolom_dipakai(m.nama))
+            _ADAPTERS[m.sumber](ds, tahun, m, out, _kolom(rule, m.nama))
             if out.tanpa_data:
                 break
     return out

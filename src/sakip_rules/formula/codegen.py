@@ -19,7 +19,7 @@ fuses formulas):
 
 What the generated source may contain: the helper names of :data:`runtime.HELPERS`, constant
 names ``_k<N>`` (values created here, e.g. ``Decimal('0.111')``, or the engine's rounding
-function), local names ``env``, ``t<N>``, ``rs<N>``, ``vs<N>``, ``n_<name>`` and
+function), local names ``env``, ``t<N>``, ``rs<N>``, ``vs<N>``, ``p<N>``, ``n_<name>`` and
 ``v<N>_<name>`` where ``<name>`` matched ``[A-Za-z][A-Za-z0-9_]*``, and ``repr()`` of names
 used as mapping keys. Nothing else.
 """
@@ -644,9 +644,11 @@ def generate_program(steps: list[tuple[str, Node, object, object, object]]) -> t
 
     ``steps``: ``(name, root, places, rounding, post)``. After a formula, the value is
     ``runtime.quantize(raw, places, rounding)`` for a number when ``places`` is given,
-    otherwise ``post(raw, env)`` when ``post`` is given, otherwise ``raw``. Returns ``(raw, value, ...)``
-    for every step, or None on any failure: the caller then evaluates the formulas one by
-    one, whose errors name the step and column.
+    otherwise ``post(raw, env)`` when ``post`` is given, otherwise ``raw``. ``places`` is an
+    int, or ``(env name, places_of)``: the places are ``places_of(env.get(name))`` when that
+    is an int (e.g. a parameter holding the places), else ``post`` decides (no rounding, or an
+    error). Returns ``(raw, value, ...)`` for every step, or None on any failure: the caller
+    then evaluates the formulas one by one, whose errors name the step and column.
     """
     pool = ConstPool()
     lines = ["def _program(env):",
@@ -659,7 +661,13 @@ def generate_program(steps: list[tuple[str, Node, object, object, object]]) -> t
         raw, value = f"rs{i}", f"vs{i}"
         gen.emit(f"{raw} = {gen.result(root)}")
         slow = f"{pool.add(post)}({raw}, env)" if post is not None else raw
-        if places is not None:
+        if isinstance(places, tuple):
+            source, places_of = places
+            p = f"p{i}"
+            gen.emit(f"{p} = {pool.add(places_of)}(env.get({gen.key(source)}))")
+            gen.emit(f"{value} = _quantize_exact({raw}, {p}, {pool.add(rounding)}) "
+                     f"if type({p}) is int and type({raw}) is D else {slow}")
+        elif places is not None:
             if not isinstance(places, int) or isinstance(places, bool):
                 raise ValueError(f"places must be an int, not {places!r}")
             m = pool.add(rounding)

@@ -111,16 +111,30 @@ class Formula:
         ``None`` when a record may be used whole (kept, returned, compared), so a caller that
         builds the records must then supply every field. ``count(name)`` reads no field.
         """
+        uses = self._field_uses(name)
+        return None if uses is None else frozenset(uses)
+
+    def fields_in_order(self, name: str) -> frozenset[str] | None:
+        """The fields of ``name``'s records read other than only counted or searched (None:
+        any field): for a list field, whether its order may show. A list that is only counted
+        (``count(x for x in r.f if ...)``, ``count(r.f)``) or searched (``v in r.f``) gives
+        the same result in any order, so a caller may build it unsorted."""
+        uses = self._field_uses(name)
+        return None if uses is None else frozenset(f for f, ordered in uses.items() if ordered)
+
+    def _field_uses(self, name: str) -> dict[str, bool] | None:
+        """Field -> whether its order may be observed, for the records of ``name``; None when
+        a record may be used whole."""
         parent: dict[int, Node] = {}
         for node in walk(self._root):
             for child in node.child_nodes():
                 parent[id(child)] = node
-        fields: set[str] = set()
+        fields: dict[str, bool] = {}
         for node in walk(self._root):
             if not isinstance(node, Name) or node.name != name or node.binding is not None:
                 continue
             up = parent.get(id(node))
-            if isinstance(up, Call) and up.fname == "count" and not up.external and up.args == [node]:
+            if _counted(node, up):
                 continue
             if not (isinstance(up, Comp) and up.iterable is node):
                 return None
@@ -132,8 +146,8 @@ class Formula:
                     field = parent.get(id(use))
                     if not (isinstance(field, Field) and field.obj is use):
                         return None
-                    fields.add(field.name)
-        return frozenset(fields)
+                    fields[field.name] = fields.get(field.name, False) or not _order_free(field, parent)
+        return fields
 
     # ------------------------------------------------------------------ text
     def pretty(self) -> str:
@@ -358,6 +372,23 @@ def compile_program(steps) -> Callable[[dict], tuple | None] | None:
     except (RecursionError, SyntaxError, MemoryError):
         return None  # too deep to fuse: the formulas still run one by one
     return namespace["_program"]
+
+
+
+def _counted(node: Node, up: Node | None) -> bool:
+    """``count(node)``: the built-in count of a list, not an external function."""
+    return isinstance(up, Call) and up.fname == "count" and not up.external and up.args == [node]
+
+
+def _order_free(node: Node, parent: dict[int, Node]) -> bool:
+    """Whether the list ``node`` is only counted or searched, so its order cannot show."""
+    up = parent.get(id(node))
+    if _counted(node, up) or (isinstance(up, Compare) and up.op in ("in", "not in") and up.right is node):
+        return True
+    if isinstance(up, Comp) and up.iterable is node:
+        call = parent.get(id(up))
+        return isinstance(call, Call) and call.fname == "count" and not call.external and call.gen is up
+    return False
 
 
 __all__ = ["compile_formula", "compile_program", "Formula", "ExternalFunction"]

@@ -681,6 +681,6 @@ HELPERS = {
     "_NodeError": NodeError,
     "_Passthrough": Passthrough,
     # plain names used by generated fast paths
-    "D": D, "type": type, "len": len, "str": str, "bool": bool, "list": list, "dict": dict,
+    "D": D, "type": type, "len": len, "str": str, "bool": bool, "list": list, "dict": dict, "int": int,
     "Exception": Exception, "RuntimeError": RuntimeError,
 }

@@ -134,18 +134,27 @@ class Perhitungan:
     def kolom_dipakai(self, nama: str) -> frozenset[str] | None:
         """The fields of list input ``nama`` that the steps read; None when a step uses whole
         records. Data adapters build only these for evaluation (the explanation shows all)."""
-        cache = self.__dict__.setdefault("_kolom_dipakai", {})
-        if nama not in cache:
+        return self._kolom(nama, "fields_read")
+
+    def kolom_berurutan(self, nama: str) -> frozenset[str] | None:
+        """The fields of ``nama``'s records a step reads other than only counting or searching
+        them (None: any); list fields not among them may be built unsorted."""
+        return self._kolom(nama, "fields_in_order")
+
+    def _kolom(self, nama: str, analysis: str) -> frozenset[str] | None:
+        cache = self.__dict__.setdefault("_kolom_cache", {})
+        key = (nama, analysis)
+        if key not in cache:
             used: set[str] | None = set()
             for step in self.langkah:
                 if nama in step.formula.free_names:
-                    fields = step.formula.fields_read(nama)
+                    fields = getattr(step.formula, analysis)(nama)
                     if fields is None:
                         used = None
                         break
                     used |= fields
-            cache[nama] = None if used is None else frozenset(used)
-        return cache[nama]
+            cache[key] = None if used is None else frozenset(used)
+        return cache[key]
 
     @cached_property
     def masukan_berbatas(self) -> tuple[Masukan, ...]:
