@@ -177,20 +177,25 @@ _ADAPTERS = {"status_desa": _status_desa, "bumdes": _bumdes, "ikm": _ikm}
 
 
 def _kolom(rule: Perhitungan, name: str) -> Kolom:
-    """The fields of input ``name`` the rule reads, worked out once per rule."""
-    cache = rule.__dict__.setdefault("_sumber_kolom", {})
-    kolom = cache.get(name)
-    if kolom is None:
-        dibaca, berurutan = rule.kolom_dipakai(name), rule.kolom_berurutan(name)
-        kolom = cache[name] = SEMUA_KOLOM if dibaca is None and berurutan is None else Kolom(dibaca, berurutan)
-    return kolom
+    """The fields of input ``name`` the rule reads."""
+    dibaca, berurutan = rule.kolom_dipakai(name), rule.kolom_berurutan(name)
+    return SEMUA_KOLOM if dibaca is None and berurutan is None else Kolom(dibaca, berurutan)
+
+
+def _sumber(rule: Perhitungan) -> tuple:
+    """(adapter, input, fields read) for every input of ``rule`` the data supplies, worked out
+    once per rule: this runs on every evaluation."""
+    found = rule.__dict__.get("_sumber")
+    if found is None:
+        found = rule.__dict__["_sumber"] = tuple((_ADAPTERS[m.sumber], m, _kolom(rule, m.nama))
+                                                 for m in rule.masukan.values() if m.sumber)
+    return found
 
 
 def data_indikator(rule: Perhitungan, ds: Dataset, tahun: int) -> DataIndikator:
     out = DataIndikator()
-    for m in rule.masukan.values():
-        if m.sumber:
-            _ADAPTERS[m.sumber](ds, tahun, m, out, _kolom(rule, m.nama))
-            if out.tanpa_data:
-                break
+    for adapter, m, kolom in _sumber(rule):
+        adapter(ds, tahun, m, out, kolom)
+        if out.tanpa_data:
+            break
     return out
