@@ -142,3 +142,25 @@ def test_plan_check_matches_planned_years(loksado):
     years = loksado.tahun_rencana()
     for tahun in range(min(years) - 3, max(years) + 4):
         assert loksado.direncanakan(tahun) == (tahun in years)
+
+
+def test_status_records_carry_the_fields_read(loksado):
+    from sakip_rules.engine.sources import SEMUA_KOLOM, Kolom, _catatan_status
+    by_desa = {s.desa: s for s in loksado.status_desa if s.tahun == 2024}
+    desa = loksado.kecamatan.desa
+    assert set(_catatan_status(desa, by_desa, Kolom(frozenset({"status"}), frozenset()))[0]) == {"status"}
+    # a field no source gives is left for the formula to report, not taken for a missing status
+    some = _catatan_status(desa, by_desa, Kolom(frozenset({"status", "idm", "luas"}), frozenset()))
+    assert set(some[0]) == {"status", "idm"}
+    assert set(_catatan_status(desa, by_desa, SEMUA_KOLOM)[0]) == {"kode", "nama", "status", "idm"}
+    with pytest.raises(KeyError):
+        _catatan_status(desa, {}, SEMUA_KOLOM)
+
+
+def test_a_desa_without_status_is_named_and_the_ratio_left_out(rules, loksado):
+    first = loksado.kecamatan.desa[0]
+    ds = dataclasses.replace(loksado, status_desa=[s for s in loksado.status_desa
+                                                   if not (s.tahun == 2024 and s.desa == first.kode)])
+    h = evaluasi_indikator(rules, ds, "rasio_desa_maju", 2024)
+    assert h.realisasi is None
+    assert h.catatan == [f"Realisasi belum dapat dihitung: status desa tahun 2024 belum dicatat untuk: {first.nama}."]

@@ -102,7 +102,7 @@ def _catatan_status(desa, by_desa: dict, kolom: Kolom) -> list[dict]:
     for d in desa:
         s = by_desa[d.kode]
         rec = {"kode": d.kode, "nama": d.nama, "status": s.status, "idm": s.idm}
-        records.append(rec if kolom.dibaca is None else {k: rec[k] for k in kolom.dibaca})
+        records.append(rec if kolom.dibaca is None else {k: rec[k] for k in kolom.dibaca if k in rec})
     return records
 
 
