@@ -23,6 +23,22 @@ def loksado():
     return load_folder(DATA_DIR)
 
 
+@pytest.fixture
+def salinan_aturan(tmp_path):
+    """A copy of the shipped rules that the test may break."""
+    from salinan import salin_aturan
+
+    return salin_aturan(tmp_path)
+
+
+@pytest.fixture
+def salinan_data(tmp_path):
+    """A copy of the Loksado data folder that the test may break."""
+    from salinan import salin_data
+
+    return salin_data(tmp_path)
+
+
 @pytest.fixture(autouse=True)
 def _no_user_database(tmp_path_factory, monkeypatch):
     """No test may touch the real user database: the default store lives in a temp folder."""

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parents[2]
+from project_paths import ROOT
 DEPLOY = ROOT / "deploy"
 
 

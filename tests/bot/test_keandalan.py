@@ -138,16 +138,13 @@ async def test_urutan_per_chat_dan_chat_lain_tidak_tertahan(bot):
 
 async def test_tabel_panjang_dipecah_dengan_pre_seimbang(buat_bot, tmp_path):
     """A kecamatan with many BUMDes: the Gambar 3.6 recap (<pre>) is longer than one message."""
-    import shutil
-
     import yaml
 
     from botuji import PENGGUNA, jam
-    from sakip_rules.data.paths import default_data_dir
+    from salinan import salin_data
     from sakip_rules.store import Store
 
-    folder = tmp_path / "data"
-    shutil.copytree(default_data_dir(), folder)
+    folder = salin_data(tmp_path)
     org = yaml.safe_load((folder / "organisasi.yaml").read_text(encoding="utf-8"))
     desa = [d["kode"] for d in org["desa"]]
     org["bumdes"] += [{"kode": f"uji_{i:02d}", "nama": f"BUMDes Uji Nomor {i:02d}", "desa": desa[i % len(desa)],

@@ -8,11 +8,8 @@ import pytest
 
 from sakip_rules.cli.main import main
 
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parents[2]
-RULES_DIR = ROOT / "rules"
-DATA_DIR = ROOT / "data" / "loksado"
+from project_paths import DATA_DIR, RULES_DIR
+from salinan import salin_data, ubah
 
 TRANSKRIP = DATA_DIR / "laporan" / "2024.yaml"
 COMMON = ["--rules", str(RULES_DIR), "--data", str(DATA_DIR)]
@@ -61,9 +58,7 @@ def test_data_only_run_passes_the_gate(capsys):
 
 
 def test_without_a_transcript_in_the_folder_only_data_checks_run(capsys, tmp_path):
-    import shutil
-    data = tmp_path / "data"
-    shutil.copytree(DATA_DIR, data, ignore=shutil.ignore_patterns("laporan"))
+    data = salin_data(tmp_path, "laporan")
     code = main(["periksa", "2024", "--json", "--rules", str(RULES_DIR), "--data", str(data)])
     out = json.loads(capsys.readouterr().out)
     assert code == 0 and out["laporan"] is None and out["ringkasan"]["peringatan"] == 3
@@ -105,12 +100,9 @@ def test_bad_arguments(capsys, args):
     assert capsys.readouterr().err.startswith("sakip: ")
 
 
-def test_default_transcript_of_another_kecamatan_is_set_aside(capsys, tmp_path):
-    import shutil
-    data = tmp_path / "data"
-    shutil.copytree(DATA_DIR, data)
-    org = data / "organisasi.yaml"
-    org.write_text(org.read_text(encoding="utf-8").replace("nama: Loksado\n", "nama: Kalumpang\n", 1), encoding="utf-8")
+def test_default_transcript_of_another_kecamatan_is_set_aside(capsys, salinan_data):
+    data = salinan_data
+    ubah(data / "organisasi.yaml", "nama: Loksado\n", "nama: Kalumpang\n")
     code = main(["periksa", "2024", "--json", "--rules", str(RULES_DIR), "--data", str(data)])
     out = json.loads(capsys.readouterr().out)
     assert code == 0 and out["laporan"] is None

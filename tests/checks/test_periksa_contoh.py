@@ -8,11 +8,8 @@ from sakip_rules.engine.periksa import daftar_pemeriksaan, jalankan_contoh
 from sakip_rules.engine.periksa_aturan import periksa_aturan
 from sakip_rules.rules.pemeriksaan import KELUARGA, TINGKAT, Pemeriksaan, cocokkan_harapan
 
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parents[2]
-RULES_DIR = ROOT / "rules"
-DATA_DIR = ROOT / "data" / "loksado"
+from project_paths import RULES_DIR
+from salinan import ubah
 
 
 def _checks():
@@ -59,13 +56,10 @@ def test_rules_check_runs_the_examples():
     assert hasil.contoh_lulus >= total
 
 
-def test_a_wrong_expectation_is_reported_with_file_and_line(rules, tmp_path):
-    import shutil
-    folder = tmp_path / "rules"
-    shutil.copytree(RULES_DIR, folder)
+def test_a_wrong_expectation_is_reported_with_file_and_line(rules, salinan_aturan):
+    folder = salinan_aturan
     path = folder / "pemeriksaan" / "hitung_ulang_capaian.yaml"
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("dihitung: 99,92%", "dihitung: 99,93%", 1), encoding="utf-8")
+    ubah(path, "dihitung: 99,92%", "dihitung: 99,93%")
     hasil = periksa_aturan(folder)
     assert not hasil.ok
     (problem,) = hasil.temuan
@@ -73,12 +67,10 @@ def test_a_wrong_expectation_is_reported_with_file_and_line(rules, tmp_path):
     assert problem.line and "99,93%" in problem.message and "tidak muncul" in problem.message
 
 
-def test_a_check_without_a_failing_example_is_refused(tmp_path):
-    import shutil
+def test_a_check_without_a_failing_example_is_refused(salinan_aturan):
     from sakip_rules.errors import ErrorList
     from sakip_rules.rules import load_rules
-    folder = tmp_path / "rules"
-    shutil.copytree(RULES_DIR, folder)
+    folder = salinan_aturan
     path = folder / "pemeriksaan" / "hitung_ulang_rasio.yaml"
     text = path.read_text(encoding="utf-8")
     cut = text.index("  - nama: Kepadatan 27 untuk 26,17")
@@ -90,28 +82,20 @@ def test_a_check_without_a_failing_example_is_refused(tmp_path):
     assert "sedikitnya satu contoh yang lulus" in str(exc.value)
 
 
-def test_an_unknown_name_in_a_check_formula_fails_at_load_time(tmp_path):
-    import shutil
+def test_an_unknown_name_in_a_check_formula_fails_at_load_time(salinan_aturan):
     from sakip_rules.errors import ErrorList
     from sakip_rules.rules import load_rules
-    folder = tmp_path / "rules"
-    shutil.copytree(RULES_DIR, folder)
-    path = folder / "pemeriksaan" / "hitung_ulang_jumlah.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("dihitung: sum(s.bagian)", "dihitung: sum(s.bagain) + x"),
-                    encoding="utf-8")
+    folder = salinan_aturan
+    ubah(folder / "pemeriksaan" / "hitung_ulang_jumlah.yaml", "dihitung: sum(s.bagian)", "dihitung: sum(s.bagain) + x")
     with pytest.raises(ErrorList) as exc:
         load_rules(folder)
     text = str(exc.value)
     assert "hitung_ulang_jumlah.yaml" in text and "dihitung" in text and "'x' tidak dikenal" in text
 
 
-def test_a_check_calling_an_unknown_rule_is_reported_by_the_rules_check(tmp_path):
-    import shutil
-    folder = tmp_path / "rules"
-    shutil.copytree(RULES_DIR, folder)
-    path = folder / "pemeriksaan" / "hitung_ulang_efisiensi.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("{aturan: efisiensi,", "{aturan: efisiensi_lama,"),
-                    encoding="utf-8")
+def test_a_check_calling_an_unknown_rule_is_reported_by_the_rules_check(salinan_aturan):
+    folder = salinan_aturan
+    ubah(folder / "pemeriksaan" / "hitung_ulang_efisiensi.yaml", "{aturan: efisiensi,", "{aturan: efisiensi_lama,")
     hasil = periksa_aturan(folder)
     assert any("efisiensi_lama" in t.message and t.file.endswith("hitung_ulang_efisiensi.yaml")
                for t in hasil.temuan)

@@ -11,11 +11,7 @@ from sakip_rules.errors import ErrorList, UsageError
 from sakip_rules.report import load_laporan
 from sakip_rules.report.tercetak import AngkaTercetakTidakSah, baca_tercetak
 
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parents[2]
-RULES_DIR = ROOT / "rules"
-DATA_DIR = ROOT / "data" / "loksado"
+from project_paths import DATA_DIR
 
 
 @pytest.mark.parametrize("teks,nilai,tempat,satuan,kata", [

@@ -10,11 +10,7 @@ import yaml
 from sakip_rules.engine.periksa import periksa
 from sakip_rules.report import load_laporan
 
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parents[2]
-RULES_DIR = ROOT / "rules"
-DATA_DIR = ROOT / "data" / "loksado"
+from project_paths import DATA_DIR
 
 TRANSKRIP = DATA_DIR / "laporan" / "2024.yaml"
 

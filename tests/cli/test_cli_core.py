@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 
@@ -12,6 +11,7 @@ import pytest
 from sakip_rules.cli.main import main
 
 from project_paths import DATA_DIR, RULES_DIR
+from salinan import salin_aturan, ubah
 
 FILES = ["--rules", str(RULES_DIR), "--data", str(DATA_DIR)]
 
@@ -65,11 +65,8 @@ def test_periksa_aturan_ok(capsys):
 
 
 def test_periksa_aturan_reports_gap(capsys, tmp_path):
-    dst = tmp_path / "r"
-    shutil.copytree(RULES_DIR, dst)
-    f = dst / "skala" / "kategori_capaian.yaml"
-    f.write_text(f.read_text(encoding="utf-8").replace('rentang: "(75, 90]"', 'rentang: "[76, 90]"'),
-                 encoding="utf-8")
+    dst = salin_aturan(tmp_path)
+    ubah(dst / "skala" / "kategori_capaian.yaml", 'rentang: "(75, 90]"', 'rentang: "[76, 90]"')
     code, out, err = run(capsys, "periksa-aturan", str(dst))
     assert code == 1
     assert "celah (75, 76)" in err and "kategori_capaian.yaml:" in err

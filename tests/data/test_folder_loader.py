@@ -6,18 +6,19 @@ from decimal import Decimal as D
 from pathlib import Path
 
 import pytest
+from project_paths import DATA_DIR, ROOT
+from salinan import ubah
 
 from sakip_rules.data import model
 from sakip_rules.data.folder import load_folder
 from sakip_rules.data.paths import default_data_dir
 from sakip_rules.errors import DataError, ErrorList
 
-LOKSADO = Path(__file__).resolve().parents[2] / "data" / "loksado"
 
 
 @pytest.fixture(scope="module")
 def ds() -> model.Dataset:
-    return load_folder(LOKSADO)
+    return load_folder(DATA_DIR)
 
 
 def _laba(ds, bumdes, tahun=2024):
@@ -28,7 +29,7 @@ def _laba(ds, bumdes, tahun=2024):
 
 def test_default_data_dir_is_repo_loksado(monkeypatch):
     monkeypatch.delenv("SAKIP_DATA", raising=False)
-    assert default_data_dir() == LOKSADO
+    assert default_data_dir() == DATA_DIR
     assert (default_data_dir() / "organisasi.yaml").is_file()
 
 
@@ -36,7 +37,7 @@ def test_default_data_dir_from_env(monkeypatch, tmp_path):
     monkeypatch.setenv("SAKIP_DATA", str(tmp_path))
     assert default_data_dir() == tmp_path
     monkeypatch.setenv("SAKIP_DATA", "")
-    assert default_data_dir() == LOKSADO
+    assert default_data_dir() == DATA_DIR
 
 
 # --- Loksado's numbers ----------------------------------------------------------
@@ -69,7 +70,7 @@ def test_organisasi(ds):
     assert "MALINDAU" in k.cari_bumdes("berlah_kartia_bersama").catatan
     assert "BEULU BANTU" in k.cari_bumdes("serati").catatan
     assert k.cari_bumdes("siam_baralang").catatan is None
-    # only Loksado has two BUMDes (the recap's second LOKSADO row)
+    # only Loksado has two BUMDes (the recap's second DATA_DIR row)
     per_desa = {}
     for b in k.bumdes:
         per_desa.setdefault(b.desa, []).append(b.kode)
@@ -201,12 +202,12 @@ def test_provenance_points_at_the_file_line(ds):
     nov = next(x for x in ds.laba_bumdes if x.bumdes == "sumber_rahmat" and x.bulan == 11)
     file, line = nov.asal.keterangan.rsplit(":", 1)
     assert file.endswith("realisasi/2024/laba_bumdes.yaml")
-    text = (LOKSADO / "realisasi" / "2024" / "laba_bumdes.yaml").read_text().splitlines()
+    text = (DATA_DIR / "realisasi" / "2024" / "laba_bumdes.yaml").read_text().splitlines()
     assert text[int(line) - 1].strip() == "11: 734400"
     real = next(x for x in ds.realisasi_anggaran if x.sub_kegiatan == "forkopimcam")
     file, line = real.asal.keterangan.rsplit(":", 1)
     assert file.endswith("realisasi/2024/anggaran.yaml")
-    assert "forkopimcam: 18000000" in (LOKSADO / "realisasi/2024/anggaran.yaml").read_text() \
+    assert "forkopimcam: 18000000" in (DATA_DIR / "realisasi/2024/anggaran.yaml").read_text() \
         .splitlines()[int(line) - 1]
 
 
@@ -233,20 +234,6 @@ def test_pembanding(ds):
 
 # --- broken copies ------------------------------------------------------------
 
-@pytest.fixture
-def salinan(tmp_path) -> Path:
-    target = tmp_path / "loksado"
-    shutil.copytree(LOKSADO, target)
-    return target
-
-
-def ubah(folder: Path, rel: str, old: str, new: str, count: int = 1) -> None:
-    p = folder / rel
-    text = p.read_text(encoding="utf-8")
-    assert text.count(old) >= count, f"{old!r} not in {rel}"
-    p.write_text(text.replace(old, new, count), encoding="utf-8")
-
-
 def baris(folder: Path, rel: str, fragment: str) -> int:
     lines = (folder / rel).read_text(encoding="utf-8").splitlines()
     return next(i for i, line in enumerate(lines, 1) if fragment in line)
@@ -260,86 +247,86 @@ def gagal(folder: Path) -> list[DataError]:
     return errors
 
 
-def test_unknown_key_is_reported_with_line(salinan):
-    ubah(salinan, "organisasi.yaml", "  nama: Loksado\n", "  nama: Loksado\n  warna: merah\n")
-    (err,) = gagal(salinan)
+def test_unknown_key_is_reported_with_line(salinan_data):
+    ubah(salinan_data / "organisasi.yaml", "  nama: Loksado\n", "  nama: Loksado\n  warna: merah\n")
+    (err,) = gagal(salinan_data)
     assert err.file.endswith("organisasi.yaml")
-    assert err.line == baris(salinan, "organisasi.yaml", "warna: merah")
+    assert err.line == baris(salinan_data, "organisasi.yaml", "warna: merah")
     assert err.key == "kecamatan.warna"
     assert "kunci tidak dikenal: 'warna'" in err.message
     assert "organisasi.yaml:%d [kecamatan.warna]" % err.line in err.render()
 
 
-def test_unknown_key_deep_in_dpa(salinan):
-    ubah(salinan, "dpa/2024.yaml", "            anggaran: 1500000\n",
+def test_unknown_key_deep_in_dpa(salinan_data):
+    ubah(salinan_data / "dpa/2024.yaml", "            anggaran: 1500000\n",
          "            anggaran: 1500000\n            pagu: 1500000\n")
-    (err,) = gagal(salinan)
+    (err,) = gagal(salinan_data)
     assert err.key == "program.0.kegiatan.0.sub_kegiatan.1.pagu"
-    assert err.line == baris(salinan, "dpa/2024.yaml", "pagu: 1500000")
+    assert err.line == baris(salinan_data, "dpa/2024.yaml", "pagu: 1500000")
 
 
-def test_wrong_type(salinan):
-    ubah(salinan, "realisasi/2024/laba_bumdes.yaml", "11: 734400", '11: "Rp. 734.400"')
-    (err,) = gagal(salinan)
+def test_wrong_type(salinan_data):
+    ubah(salinan_data / "realisasi/2024/laba_bumdes.yaml", "11: 734400", '11: "Rp. 734.400"')
+    (err,) = gagal(salinan_data)
     assert err.file.endswith("realisasi/2024/laba_bumdes.yaml")
     assert err.key == "laba.sumber_rahmat.11"
-    assert err.line == baris(salinan, "realisasi/2024/laba_bumdes.yaml", "Rp. 734.400")
+    assert err.line == baris(salinan_data, "realisasi/2024/laba_bumdes.yaml", "Rp. 734.400")
     assert "harus angka atau kosong" in err.message
 
 
-def test_negative_profit_refused(salinan):
-    ubah(salinan, "realisasi/2024/laba_bumdes.yaml", "11: 734400", "11: -734400")
-    (err,) = gagal(salinan)
+def test_negative_profit_refused(salinan_data):
+    ubah(salinan_data / "realisasi/2024/laba_bumdes.yaml", "11: 734400", "11: -734400")
+    (err,) = gagal(salinan_data)
     assert err.key == "laba.sumber_rahmat.11" and "≥ 0" in err.message
 
 
-def test_bumdes_with_unknown_desa(salinan):
-    ubah(salinan, "organisasi.yaml", "    desa: halunuk\n", "    desa: bealunuk\n")
-    (err,) = gagal(salinan)
+def test_bumdes_with_unknown_desa(salinan_data):
+    ubah(salinan_data / "organisasi.yaml", "    desa: halunuk\n", "    desa: bealunuk\n")
+    (err,) = gagal(salinan_data)
     assert err.file.endswith("organisasi.yaml")
     assert err.key == "bumdes.0.desa"
-    assert err.line == baris(salinan, "organisasi.yaml", "desa: bealunuk")
+    assert err.line == baris(salinan_data, "organisasi.yaml", "desa: bealunuk")
     assert "'bealunuk'" in err.message and "halunuk" in err.message
 
 
-def test_laba_for_unknown_bumdes(salinan):
-    ubah(salinan, "realisasi/2024/laba_bumdes.yaml", "  serati:", "  serati_baru:")
-    (err,) = gagal(salinan)
+def test_laba_for_unknown_bumdes(salinan_data):
+    ubah(salinan_data / "realisasi/2024/laba_bumdes.yaml", "  serati:", "  serati_baru:")
+    (err,) = gagal(salinan_data)
     assert err.key == "laba.serati_baru"
     assert "BUMDes 'serati_baru' tidak ada di organisasi.yaml" in err.message
 
 
-def test_month_13(salinan):
-    ubah(salinan, "realisasi/2024/laba_bumdes.yaml", "12: 880000", "13: 880000")
-    (err,) = gagal(salinan)
+def test_month_13(salinan_data):
+    ubah(salinan_data / "realisasi/2024/laba_bumdes.yaml", "12: 880000", "13: 880000")
+    (err,) = gagal(salinan_data)
     assert err.key == "laba.sumber_rahmat.13"
-    assert err.line == baris(salinan, "realisasi/2024/laba_bumdes.yaml", "13: 880000")
+    assert err.line == baris(salinan_data, "realisasi/2024/laba_bumdes.yaml", "13: 880000")
     assert "bulan 13 tidak ada" in err.message
 
 
-def test_duplicate_month(salinan):
-    ubah(salinan, "realisasi/2024/laba_bumdes.yaml", "    12: 880000\n",
+def test_duplicate_month(salinan_data):
+    ubah(salinan_data / "realisasi/2024/laba_bumdes.yaml", "    12: 880000\n",
          "    12: 880000\n    11: 1\n")
-    (err,) = gagal(salinan)
-    assert err.line == baris(salinan, "realisasi/2024/laba_bumdes.yaml", "11: 1")
+    (err,) = gagal(salinan_data)
+    assert err.line == baris(salinan_data, "realisasi/2024/laba_bumdes.yaml", "11: 1")
     assert "'11' ditulis dua kali" in err.message
 
 
-def test_duplicate_month_written_differently(salinan):
-    ubah(salinan, "realisasi/2024/laba_bumdes.yaml", "    12: 880000\n",
+def test_duplicate_month_written_differently(salinan_data):
+    ubah(salinan_data / "realisasi/2024/laba_bumdes.yaml", "    12: 880000\n",
          "    12: 880000\n    \"01\": 5\n")
-    (err,) = gagal(salinan)
+    (err,) = gagal(salinan_data)
     assert err.key == "laba.sumber_rahmat.01"
     assert "bulan 1 untuk BUMDes 'sumber_rahmat' ditulis dua kali" in err.message
 
 
-def test_several_errors_reported_together(salinan):
-    ubah(salinan, "organisasi.yaml", "    desa: halunuk\n", "    desa: bealunuk\n")
-    ubah(salinan, "realisasi/2024/laba_bumdes.yaml", "12: 880000", "13: 880000")
-    ubah(salinan, "realisasi/2024/laba_bumdes.yaml", "1: 150000", "1: satu")
-    ubah(salinan, "renstra.yaml", "satuan: Rasio", "satuan: Rasio\n        polaritas: positif")
-    ubah(salinan, "realisasi/status_desa.yaml", "halunuk: Maju", "halunuk: Maju Sekali")
-    errors = gagal(salinan)
+def test_several_errors_reported_together(salinan_data):
+    ubah(salinan_data / "organisasi.yaml", "    desa: halunuk\n", "    desa: bealunuk\n")
+    ubah(salinan_data / "realisasi/2024/laba_bumdes.yaml", "12: 880000", "13: 880000")
+    ubah(salinan_data / "realisasi/2024/laba_bumdes.yaml", "1: 150000", "1: satu")
+    ubah(salinan_data / "renstra.yaml", "satuan: Rasio", "satuan: Rasio\n        polaritas: positif")
+    ubah(salinan_data / "realisasi/status_desa.yaml", "halunuk: Maju", "halunuk: Maju Sekali")
+    errors = gagal(salinan_data)
     files = {Path(e.file).name for e in errors}
     assert files == {"organisasi.yaml", "laba_bumdes.yaml", "renstra.yaml", "status_desa.yaml"}
     messages = "\n".join(e.render() for e in errors)
@@ -350,121 +337,121 @@ def test_several_errors_reported_together(salinan):
     assert all(e.line for e in errors)
 
 
-def test_status_not_in_status_idm(salinan):
-    ubah(salinan, "realisasi/status_desa.yaml", "loksado: Mandiri", "loksado: Mandir")
-    (err,) = gagal(salinan)
+def test_status_not_in_status_idm(salinan_data):
+    ubah(salinan_data / "realisasi/status_desa.yaml", "loksado: Mandiri", "loksado: Mandir")
+    (err,) = gagal(salinan_data)
     assert err.key == "status.2023.desa.loksado"
     assert "Mandiri" in err.message and "Berkembang" in err.message
 
 
-def test_status_for_unknown_desa(salinan):
-    ubah(salinan, "realisasi/status_desa.yaml", "      ulang: Berkembang\n",
+def test_status_for_unknown_desa(salinan_data):
+    ubah(salinan_data / "realisasi/status_desa.yaml", "      ulang: Berkembang\n",
          "      ulang: Berkembang\n      kandangan: Maju\n")
-    (err,) = gagal(salinan)
+    (err,) = gagal(salinan_data)
     assert err.key == "status.2024.desa.kandangan"
     assert "desa 'kandangan' tidak ada" in err.message
 
 
-def test_status_with_idm_score(salinan):
-    ubah(salinan, "realisasi/status_desa.yaml", "      loksado: Mandiri\n      hulu_banyu: Maju\n      halunuk: Maju",
+def test_status_with_idm_score(salinan_data):
+    ubah(salinan_data / "realisasi/status_desa.yaml", "      loksado: Mandiri\n      hulu_banyu: Maju\n      halunuk: Maju",
          "      loksado: {status: Mandiri, idm: 0.8321}\n      hulu_banyu: Maju\n      halunuk: Maju")
-    ds = load_folder(salinan)
+    ds = load_folder(salinan_data)
     s = next(x for x in ds.status_desa if x.tahun == 2024 and x.desa == "loksado")
     assert (s.status, s.idm) == ("Mandiri", D("0.8321"))
 
 
-def test_year_in_file_must_match_file_name(salinan):
-    ubah(salinan, "realisasi/2024/anggaran.yaml", "tahun: 2024", "tahun: 2023")
-    (err,) = gagal(salinan)
+def test_year_in_file_must_match_file_name(salinan_data):
+    ubah(salinan_data / "realisasi/2024/anggaran.yaml", "tahun: 2024", "tahun: 2023")
+    (err,) = gagal(salinan_data)
     assert err.key == "tahun" and "(2024)" in err.message
 
 
-def test_anggaran_for_unknown_sub_kegiatan(salinan):
-    ubah(salinan, "realisasi/2024/anggaran.yaml", "  forkopimcam:", "  forkopimda:")
-    (err,) = gagal(salinan)
+def test_anggaran_for_unknown_sub_kegiatan(salinan_data):
+    ubah(salinan_data / "realisasi/2024/anggaran.yaml", "  forkopimcam:", "  forkopimda:")
+    (err,) = gagal(salinan_data)
     assert err.key == "realisasi.forkopimda"
     assert "sub kegiatan 'forkopimda' tidak ada di dpa/2024.yaml" in err.message
 
 
-def test_anggaran_per_month(salinan):
-    ubah(salinan, "realisasi/2024/anggaran.yaml", "  forkopimcam: 18000000\n",
+def test_anggaran_per_month(salinan_data):
+    ubah(salinan_data / "realisasi/2024/anggaran.yaml", "  forkopimcam: 18000000\n",
          "  forkopimcam:\n    3: 6000000\n    9: 12000000\n")
-    ds = load_folder(salinan)
+    ds = load_folder(salinan_data)
     rows = [r for r in ds.realisasi_anggaran if r.sub_kegiatan == "forkopimcam"]
     assert [(r.bulan, r.jumlah) for r in rows] == [(3, D("6000000")), (9, D("12000000"))]
     assert sum(r.jumlah for r in ds.realisasi_anggaran) == D("318678250")
 
 
-def test_pk_program_must_exist_in_dpa(salinan):
-    ubah(salinan, "pk/2024.yaml", "      pemerintahan_umum: 53137500", "      pemerintahan: 53137500")
-    (err,) = gagal(salinan)
+def test_pk_program_must_exist_in_dpa(salinan_data):
+    ubah(salinan_data / "pk/2024.yaml", "      pemerintahan_umum: 53137500", "      pemerintahan: 53137500")
+    (err,) = gagal(salinan_data)
     assert err.key == "versi.0.anggaran_program.pemerintahan"
     assert "program 'pemerintahan' tidak ada di dpa/2024.yaml" in err.message
 
 
-def test_pk_without_dpa(salinan):
-    (salinan / "dpa" / "2024.yaml").unlink()
-    errors = gagal(salinan)
+def test_pk_without_dpa(salinan_data):
+    (salinan_data / "dpa" / "2024.yaml").unlink()
+    errors = gagal(salinan_data)
     assert {Path(e.file).name for e in errors} == {"2024.yaml", "anggaran.yaml"}
     assert any("dpa/2024.yaml tidak ada" in e.message for e in errors)
 
 
-def test_pk_unknown_indikator(salinan):
-    ubah(salinan, "pk/2024.yaml", "      ikm: 90.5", "      ikm_baru: 90.5")
-    (err,) = gagal(salinan)
+def test_pk_unknown_indikator(salinan_data):
+    ubah(salinan_data / "pk/2024.yaml", "      ikm: 90.5", "      ikm_baru: 90.5")
+    (err,) = gagal(salinan_data)
     assert err.key == "versi.0.target.ikm_baru"
     assert "indikator 'ikm_baru' tidak ada di renstra.yaml" in err.message
 
 
-def test_pk_revision_supersedes_and_both_are_kept(salinan):
-    ubah(salinan, "pk/2024.yaml", "versi:\n", "versi:\n  - versi: awal\n    tanggal: 2024-01-31\n"
+def test_pk_revision_supersedes_and_both_are_kept(salinan_data):
+    ubah(salinan_data / "pk/2024.yaml", "versi:\n", "versi:\n  - versi: awal\n    tanggal: 2024-01-31\n"
          "    target:\n      rasio_desa_maju: 0.18\n      ikm: 90\n")
-    ds = load_folder(salinan)
+    ds = load_folder(salinan_data)
     assert [p.versi for p in ds.pk] == ["awal", "perubahan"]
     assert ds.pk_berlaku(2024).versi == "perubahan"
     assert ds.target("rasio_desa_maju", 2024)[0] == D("0.27")
 
 
-def test_pk_revision_dated_before_original_is_refused(salinan):
-    ubah(salinan, "pk/2024.yaml", "versi:\n", "versi:\n  - versi: awal\n    tanggal: 2024-12-01\n"
+def test_pk_revision_dated_before_original_is_refused(salinan_data):
+    ubah(salinan_data / "pk/2024.yaml", "versi:\n", "versi:\n  - versi: awal\n    tanggal: 2024-12-01\n"
          "    target:\n      ikm: 90\n")
-    (err,) = gagal(salinan)
+    (err,) = gagal(salinan_data)
     assert "versi 'perubahan'" in err.message and "tidak sesudah" in err.message
 
 
-def test_pk_date_must_be_a_date(salinan):
-    ubah(salinan, "pk/2024.yaml", "tanggal: 2024-10-24", "tanggal: 24 Oktober 2024")
-    (err,) = gagal(salinan)
+def test_pk_date_must_be_a_date(salinan_data):
+    ubah(salinan_data / "pk/2024.yaml", "tanggal: 2024-10-24", "tanggal: 24 Oktober 2024")
+    (err,) = gagal(salinan_data)
     assert err.key == "versi.0.tanggal" and "YYYY-MM-DD" in err.message
 
 
-def test_renstra_target_outside_periode(salinan):
-    ubah(salinan, "renstra.yaml", "          2026: 0.45\n", "          2026: 0.45\n          2027: 0.54\n")
-    (err,) = gagal(salinan)
+def test_renstra_target_outside_periode(salinan_data):
+    ubah(salinan_data / "renstra.yaml", "          2026: 0.45\n", "          2026: 0.45\n          2027: 0.54\n")
+    (err,) = gagal(salinan_data)
     assert err.key == "sasaran.0.indikator.0.target.2027"
     assert "di luar periode Renstra 2024–2026" in err.message
 
 
-def test_duplicate_codes(salinan):
-    ubah(salinan, "organisasi.yaml", "  - kode: ulang\n", "  - kode: tumingki\n")
-    ubah(salinan, "dpa/2024.yaml", "kode: evaluasi_kinerja", "kode: penyusunan_dokumen_perencanaan")
-    errors = gagal(salinan)
+def test_duplicate_codes(salinan_data):
+    ubah(salinan_data / "organisasi.yaml", "  - kode: ulang\n", "  - kode: tumingki\n")
+    ubah(salinan_data / "dpa/2024.yaml", "kode: evaluasi_kinerja", "kode: penyusunan_dokumen_perencanaan")
+    errors = gagal(salinan_data)
     messages = [e.message for e in errors]
     assert "kode desa 'tumingki' sudah dipakai desa ke-10" in messages
     assert any("kode sub kegiatan 'penyusunan_dokumen_perencanaan' sudah dipakai" in m
                for m in messages)
 
 
-def test_ikm_levels(salinan):
+def test_ikm_levels(salinan_data):
     rows = "\n".join("      - [4, 3, 3, 4, 3, 4, 4, 3, null]" for _ in range(3))
-    (salinan / "realisasi" / "2024" / "ikm.yaml").write_text(
+    (salinan_data / "realisasi" / "2024" / "ikm.yaml").write_text(
         "tahun: 2024\nsurvei:\n"
         "  - semester: 1\n    tingkat: jawaban\n    jawaban:\n" + rows + "\n"
         "      - [1, 2, 3, 4, 1, 2, 3, 4, 2]\n"
         "  - semester: 2\n    tingkat: unsur\n    responden: 4\n    unsur:\n"
         + "".join("      - {jumlah: 13, terisi: 4}\n" for _ in range(9)),
         encoding="utf-8")
-    ds = load_folder(salinan)
+    ds = load_folder(salinan_data)
     s1, s2 = ds.ikm
     assert s1.tingkat == "jawaban" and s1.responden == 4
     assert s1.jawaban[0] == (4, 4, 4, 1)
@@ -473,15 +460,15 @@ def test_ikm_levels(salinan):
     assert s2.jumlah_unsur == (D(13),) * 9 and s2.terisi_unsur == (4,) * 9
 
 
-def test_ikm_level_fields_and_answers_checked(salinan):
-    (salinan / "realisasi" / "2024" / "ikm.yaml").write_text(
+def test_ikm_level_fields_and_answers_checked(salinan_data):
+    (salinan_data / "realisasi" / "2024" / "ikm.yaml").write_text(
         "tahun: 2024\nsurvei:\n"
         "  - semester: 1\n    tingkat: jawaban\n    jumlah_nrr: 32.5\n"
         "  - semester: 2\n    tingkat: jawaban\n    jawaban:\n"
         "      - [5, 3, 3, 4, 3, 4, 4, 3, 3]\n"
         "      - [4, 3, 3, 4, 3, 4, 4, 3]\n",
         encoding="utf-8")
-    errors = gagal(salinan)
+    errors = gagal(salinan_data)
     keys = {e.key: e.message for e in errors}
     assert "harus ≤ 4" in keys["survei.1.jawaban.0.0"]
     assert "sedikitnya 9" in keys["survei.1.jawaban.1"]
@@ -489,18 +476,18 @@ def test_ikm_level_fields_and_answers_checked(salinan):
     assert set(keys) == {"survei.1.jawaban.0.0", "survei.1.jawaban.1"}
 
 
-def test_ikm_missing_level_field(salinan):
-    (salinan / "realisasi" / "2024" / "ikm.yaml").write_text(
+def test_ikm_missing_level_field(salinan_data):
+    (salinan_data / "realisasi" / "2024" / "ikm.yaml").write_text(
         "tahun: 2024\nsurvei:\n  - semester: 2\n    tingkat: nilai\n    jumlah_nrr: 32.590\n",
         encoding="utf-8")
-    errors = gagal(salinan)
+    errors = gagal(salinan_data)
     messages = {e.key: e.message for e in errors}
     assert messages["survei.0.tingkat"] == "tingkat 'nilai' membutuhkan kunci 'nilai'"
     assert "bukan milik tingkat 'nilai'" in messages["survei.0.jumlah_nrr"]
 
 
-def test_ikm_unanswered_unsur_and_impossible_sums(salinan):
-    (salinan / "realisasi" / "2024" / "ikm.yaml").write_text(
+def test_ikm_unanswered_unsur_and_impossible_sums(salinan_data):
+    (salinan_data / "realisasi" / "2024" / "ikm.yaml").write_text(
         "tahun: 2024\nsurvei:\n"
         "  - semester: 1\n    tingkat: jawaban\n    jawaban:\n"
         "      - [4, 3, 3, 4, 3, 4, 4, 3, null]\n"
@@ -508,34 +495,34 @@ def test_ikm_unanswered_unsur_and_impossible_sums(salinan):
         + "".join("      - {jumlah: 13, terisi: 4}\n" for _ in range(8))
         + "      - {jumlah: 17, terisi: 4}\n",
         encoding="utf-8")
-    errors = gagal(salinan)
+    errors = gagal(salinan_data)
     messages = [e.message for e in errors]
     assert "unsur ke-9 tidak punya satu pun jawaban terisi" in messages
     assert any("unsur ke-9: jumlah 17 tidak mungkin" in m for m in messages)
 
 
-def test_ikm_duplicate_semester(salinan):
-    ubah(salinan, "realisasi/2024/ikm.yaml", "    jumlah_nrr: 32.590\n",
+def test_ikm_duplicate_semester(salinan_data):
+    ubah(salinan_data / "realisasi/2024/ikm.yaml", "    jumlah_nrr: 32.590\n",
          "    jumlah_nrr: 32.590\n  - semester: 2\n    tingkat: nilai\n    nilai: 90.43\n")
-    (err,) = gagal(salinan)
+    (err,) = gagal(salinan_data)
     assert "semester 2 tahun 2024 ditulis dua kali" in err.message
 
 
-def test_missing_optional_files_are_fine(salinan):
-    shutil.rmtree(salinan / "realisasi")
-    shutil.rmtree(salinan / "pembanding")
-    shutil.rmtree(salinan / "pk")
-    shutil.rmtree(salinan / "dpa")
-    ds = load_folder(salinan)
+def test_missing_optional_files_are_fine(salinan_data):
+    shutil.rmtree(salinan_data / "realisasi")
+    shutil.rmtree(salinan_data / "pembanding")
+    shutil.rmtree(salinan_data / "pk")
+    shutil.rmtree(salinan_data / "dpa")
+    ds = load_folder(salinan_data)
     assert ds.pk == [] and ds.dpa == {} and ds.status_desa == [] and ds.laba_bumdes == []
     assert ds.ikm == [] and ds.realisasi_anggaran == [] and ds.pembanding == []
     assert ds.target("ikm", 2024) == (D("90.5"), "Renstra 2024–2026")
 
 
 @pytest.mark.parametrize("wajib", ["organisasi.yaml", "renstra.yaml"])
-def test_missing_required_file_names_the_folder(salinan, wajib):
-    (salinan / wajib).unlink()
-    errors = gagal(salinan)
+def test_missing_required_file_names_the_folder(salinan_data, wajib):
+    (salinan_data / wajib).unlink()
+    errors = gagal(salinan_data)
     err = next(e for e in errors if wajib in e.message)
     assert err.file.endswith("loksado")
     assert "tidak ada di folder data" in err.message
@@ -546,41 +533,41 @@ def test_missing_folder(tmp_path):
     assert errors[0].file.endswith("tidak_ada") and "tidak ditemukan" in errors[0].message
 
 
-def test_unknown_file_is_an_error(salinan):
-    (salinan / "realisasi" / "2024" / "laba.yaml").write_text("tahun: 2024\n", encoding="utf-8")
-    (salinan / "renstra.yml").write_text("x: 1\n", encoding="utf-8")
-    errors = gagal(salinan)
+def test_unknown_file_is_an_error(salinan_data):
+    (salinan_data / "realisasi" / "2024" / "laba.yaml").write_text("tahun: 2024\n", encoding="utf-8")
+    (salinan_data / "renstra.yml").write_text("x: 1\n", encoding="utf-8")
+    errors = gagal(salinan_data)
     assert len(errors) == 2
     assert any(e.file.endswith("laba.yaml") and "berkas tidak dikenal" in e.message for e in errors)
     assert any(e.file.endswith("renstra.yml") and ".yaml" in e.message for e in errors)
 
 
-def test_yaml_syntax_error_is_collected(salinan):
-    ubah(salinan, "pembanding/2024.yaml", "  - nama: Kalumpang\n", "  - nama: [Kalumpang\n")
-    ubah(salinan, "realisasi/2024/laba_bumdes.yaml", "12: 880000", "13: 880000")
-    errors = gagal(salinan)
+def test_yaml_syntax_error_is_collected(salinan_data):
+    ubah(salinan_data / "pembanding/2024.yaml", "  - nama: Kalumpang\n", "  - nama: [Kalumpang\n")
+    ubah(salinan_data / "realisasi/2024/laba_bumdes.yaml", "12: 880000", "13: 880000")
+    errors = gagal(salinan_data)
     assert {Path(e.file).name for e in errors} == {"2024.yaml", "laba_bumdes.yaml"}
 
 
-def test_bad_key_forms(salinan):
-    ubah(salinan, "realisasi/2024/laba_bumdes.yaml", "  sumber_rahmat:", "  Sumber Rahmat:")
-    ubah(salinan, "realisasi/2024/anggaran.yaml", "  forkopimcam: 18000000\n",
+def test_bad_key_forms(salinan_data):
+    ubah(salinan_data / "realisasi/2024/laba_bumdes.yaml", "  sumber_rahmat:", "  Sumber Rahmat:")
+    ubah(salinan_data / "realisasi/2024/anggaran.yaml", "  forkopimcam: 18000000\n",
          "  forkopimcam:\n    nov: 18000000\n")
-    errors = {e.key: e for e in gagal(salinan)}
+    errors = {e.key: e for e in gagal(salinan_data)}
     assert "'Sumber Rahmat'" in errors["laba"].message and "hulu_banyu" in errors["laba"].message
     err = errors["realisasi.forkopimcam"]
     assert "bulan ditulis angka 1 sampai 12" in err.message and "'nov'" in err.message
-    assert err.line == baris(salinan, "realisasi/2024/anggaran.yaml", "forkopimcam:")
+    assert err.line == baris(salinan_data, "realisasi/2024/anggaran.yaml", "forkopimcam:")
 
 
-def test_yes_no_keys_cannot_sneak_in(salinan):
+def test_yes_no_keys_cannot_sneak_in(salinan_data):
     # YAML 1.1 reads a key `no` as false; the reader refuses it instead of storing "False"
-    ubah(salinan, "renstra.yaml", "  - nomor: 1\n", "  - no: 1\n")
-    errors = gagal(salinan)
+    ubah(salinan_data / "renstra.yaml", "  - nomor: 1\n", "  - no: 1\n")
+    errors = gagal(salinan_data)
     assert any("'no'" in e.message and "ya/tidak" in e.message and e.line for e in errors)
 
 
-SCHEMAS = Path(__file__).resolve().parents[2] / "src" / "sakip_rules" / "data" / "schemas"
+SCHEMAS = ROOT / "src" / "sakip_rules" / "data" / "schemas"
 
 
 def _objects(node, path="#"):

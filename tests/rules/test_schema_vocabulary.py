@@ -6,8 +6,6 @@ here instead of being refused by one and unknown to the other."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
-
 import pytest
 
 from sakip_rules.angka import SEMESTER_ROMAWI
@@ -17,7 +15,9 @@ from sakip_rules.rules.model import Dasar
 from sakip_rules.rules.pemeriksaan import KELUARGA, TINGKAT
 from sakip_rules.rules.vocabulary import SUMBER
 
-SCHEMAS = Path(__file__).resolve().parents[2] / "src" / "sakip_rules" / "rules" / "schemas"
+from project_paths import ROOT
+
+SCHEMAS = ROOT / "src" / "sakip_rules" / "rules" / "schemas"
 
 # key holding the enum (last two keys of its path) -> the code's list of the same words
 CODE = {

@@ -12,7 +12,7 @@ from sqlalchemy import create_engine, func, select
 from sakip_rules.store import Store
 from sakip_rules.store import schema as s
 
-ROOT = Path(__file__).resolve().parents[2]
+from project_paths import ROOT
 SEED = ROOT.parent / "shared" / "seed" / "000_51842b6cf0e2fe49.txt"  # optional cross-check
 
 

@@ -18,7 +18,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 import pg_sementara
-from bantu_store import ROOT, Jam, hitung  # noqa: F401  (helpers live in a uniquely named module)
+from bantu_store import Jam, hitung
 from sakip_rules.store import Store
 from sakip_rules.store.config import url_db
 

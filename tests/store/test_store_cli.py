@@ -11,7 +11,8 @@ import pytest
 from sakip_rules.cli.main import main
 from sakip_rules.store import Store
 
-from bantu_store import ROOT, rekap_asli, tulis_csv
+from bantu_store import rekap_asli, tulis_csv
+from project_paths import DATA_DIR
 
 
 @pytest.fixture
@@ -141,9 +142,9 @@ def test_per_tanggal_sebelum_dan_sesudah_koreksi(sakip):
 
 
 def test_data_folder_langsung_tanpa_per(capsys):
-    assert main(["capaian", "2024", "--data", str(ROOT / "data" / "loksado")]) == 0
+    assert main(["capaian", "2024", "--data", str(DATA_DIR)]) == 0
     assert "99,97%" in capsys.readouterr().out
-    assert main(["capaian", "2024", "--data", str(ROOT / "data" / "loksado"), "--per", "2024-12-31"]) == 2
+    assert main(["capaian", "2024", "--data", str(DATA_DIR), "--per", "2024-12-31"]) == 2
     assert "--per hanya berlaku untuk basis data" in capsys.readouterr().err
 
 
@@ -214,7 +215,7 @@ def test_impor_ekspor(sakip, tmp_path):
 
 
 def test_impor_folder_berversi(sakip):
-    out = sakip("impor", "folder", str(ROOT / "data" / "loksado"))
+    out = sakip("impor", "folder", str(DATA_DIR))
     assert "0 dokumen rencana baru/berubah" in out and "0 baru, 0 koreksi" in out
 
 
@@ -242,7 +243,7 @@ def test_impor_folder_lagi_melewati_koreksi_dan_penarikan(sakip, db_url, hitung_
     sakip("lapor", "laba", "--bumdes", "siam_baralang", "--bulan", "2024-05", "--jumlah", "123.456")
     sakip("tarik", "laba", "sumber_rahmat", "2024-01", "--alasan", "x")
     awal = hitung_baris(db_url)
-    out = sakip("impor", "folder", str(ROOT / "data" / "loksado"))
+    out = sakip("impor", "folder", str(DATA_DIR))
     assert "realisasi 88 nilai: 0 baru, 0 koreksi, 88 sama." in out
     assert "dilewati: 2 nilai yang sudah dikirim/dikoreksi/ditarik orang setelah impor folder" in out
     assert re.search(r"laba Siam Baralang Mei 2024: tetap Rp 123\.456 \(kiriman #\d+, oleh .+, melalui cli\)", out)
@@ -275,11 +276,8 @@ def test_gagal_impor_berkata_tidak_ada_yang_disimpan(sakip, tmp_path):
     assert "ditemukan 4 masalah; tidak ada yang disimpan:" in out and "dihitung" not in out
 
 
-def test_gagal_baca_tetap_tidak_ada_yang_dihitung(capsys, tmp_path):
-    import shutil
-
-    folder = tmp_path / "data"
-    shutil.copytree(ROOT / "data" / "loksado", folder)
+def test_gagal_baca_tetap_tidak_ada_yang_dihitung(capsys, salinan_data):
+    folder = salinan_data
     (folder / "renstra.yaml").write_text("jenis: renstra\nperiode: x\nlain: 1\n", encoding="utf-8")
     assert main(["capaian", "2024", "--data", str(folder)]) == 2
     err = capsys.readouterr().err

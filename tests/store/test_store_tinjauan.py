@@ -4,7 +4,6 @@ the limits file, a database that cannot be opened, inactive BUMDes round trip, s
 from __future__ import annotations
 
 import json
-import shutil
 from dataclasses import replace
 from decimal import Decimal as D
 
@@ -22,9 +21,10 @@ from sakip_rules.store.users import admin_lokal
 from sakip_rules.store.validasi import NilaiDitolak
 
 from bantu_store import ROOT, rekap_asli, tulis_csv
+from project_paths import DATA_DIR
+from salinan import salin_data
 
 ADMIN = admin_lokal("sekcam", "loksado")
-FOLDER = ROOT / "data" / "loksado"
 
 
 def _laba(store, bumdes, tahun, bulan):
@@ -34,7 +34,7 @@ def _laba(store, bumdes, tahun, bulan):
 
 def _ganti_organisasi(store, ubah_bumdes):
     """Record a new organisation version with ``ubah_bumdes(b)`` applied to every BUMDes."""
-    ds = load_folder(FOLDER)
+    ds = load_folder(DATA_DIR)
     kec = replace(ds.kecamatan, bumdes=tuple(ubah_bumdes(b) for b in ds.kecamatan.bumdes))
     tulis(store.engine, lambda c: rencana.simpan_rencana(c, replace(ds, kecamatan=kec), sumber="uji",
                                                          saluran="cli", oleh="uji", waktu=store.jam()))
@@ -46,7 +46,7 @@ def test_impor_folder_lagi_tidak_menimpa_koreksi_dan_penarikan(store, jam, hitun
     tarik = store.tarik(ADMIN, kunci_nilai="laba sumber_rahmat 2024-01", alasan="x", saluran="cli")
     jam.maju(seconds=5)
     n = hitung_baris(store, "kiriman")
-    h = store.impor_folder(None, FOLDER)
+    h = store.impor_folder(None, DATA_DIR)
     assert hitung_baris(store, "kiriman") == n  # nothing written: nothing came back
     assert {k.status for k in h.kiriman} == {"sama"}
     assert {(k.kunci_nilai, k.id) for k in h.dilewati} == {("laba siam_baralang 2024-05", koreksi.id),
@@ -56,8 +56,7 @@ def test_impor_folder_lagi_tidak_menimpa_koreksi_dan_penarikan(store, jam, hitun
 
 
 def test_impor_folder_mengoreksi_nilai_yang_terakhir_dari_folder(store, tmp_path, jam):
-    folder = tmp_path / "loksado"
-    shutil.copytree(FOLDER, folder)
+    folder = salin_data(tmp_path)
     berkas = folder / "realisasi" / "2024" / "laba_bumdes.yaml"
     data = yaml.safe_load(berkas.read_text(encoding="utf-8"))
     data["laba"]["sumber_rahmat"][2] = 810000  # folder-only history: a correction
@@ -80,7 +79,7 @@ def test_impor_folder_sama_dengan_koreksi_orang_adalah_sama(store, jam):
     store.lapor_laba(ADMIN, "siam_baralang", 2024, 5, D("1"), saluran="cli")
     store.lapor_laba(ADMIN, "siam_baralang", 2024, 5, D("610000"), saluran="cli")  # back to the folder's
     jam.maju(seconds=5)
-    h = store.impor_folder(None, FOLDER)
+    h = store.impor_folder(None, DATA_DIR)
     assert not h.dilewati and {k.status for k in h.kiriman} == {"sama"}
 
 

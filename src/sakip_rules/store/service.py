@@ -27,7 +27,7 @@ from . import schema as s
 from .config import AturanIkm, Batas, aturan_ikm, baca_batas, sekarang, url_db, url_tersamar, zona_waktu
 from .koneksi import buka_engine, transaksi_baca, tulis
 from .submissions import Kiriman
-from .users import PERAN, AksesDitolak, Pengguna  # noqa: F401  (PERAN re-exported)
+from .users import AksesDitolak, Pengguna
 from .validasi import JENIS, Konteks, NilaiBaru, NilaiDitolak
 
 SALURAN = ("cli", "bot", "impor")
