@@ -52,6 +52,26 @@ class AngkaAmbigu(UsageError):
 # Formatting
 # ---------------------------------------------------------------------------
 
+# Numbers the project accepts anywhere (rule and data files, stored submissions): no budget,
+# score or threshold comes near 10^16, and the formula context holds 28 digits exactly;
+# anything beyond is a typing mistake (or an attack that would print megabytes).
+BATAS_BESARAN = 15  # largest power of ten of a number's leading digit
+BATAS_DIGIT = 28
+
+
+def masalah_angka(value: Decimal) -> str | None:
+    """Why ``value`` cannot be a number here, or None. Trailing zeros count as written (a
+    caller judging a value, not its writing, passes it normalised)."""
+    if not value.is_finite():
+        return "bukan angka berhingga"
+    if value and value.adjusted() > BATAS_BESARAN:
+        return f"terlalu besar (paling besar di bawah 10^{BATAS_BESARAN + 1})"
+    t = value.as_tuple()
+    if len(t.digits) > BATAS_DIGIT or t.exponent < -BATAS_DIGIT:
+        return f"terlalu panjang (paling banyak {BATAS_DIGIT} digit)"
+    return None
+
+
 def _as_decimal(d) -> Decimal:
     if isinstance(d, bool):
         raise TypeError("nilai true/false bukan angka")
@@ -375,6 +395,13 @@ def nama_bulan(bulan: int) -> str:
     if isinstance(bulan, bool) or not isinstance(bulan, int) or not 1 <= bulan <= 12:
         raise ValueError(f"bulan harus 1..12, bukan {bulan!r}")
     return _BULAN_PENUH[bulan]
+
+
+def nama_bulan_singkat(bulan: int) -> str:
+    """``11`` -> ``Nov``, ``8`` -> ``Agu`` (CLDR Indonesian abbreviated month name): table
+    columns, chart axes and buttons."""
+    nama_bulan(bulan)  # the same check
+    return _BULAN_SINGKAT[bulan]
 
 
 def format_bulan(tahun: int, bulan: int) -> str:

@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from .angka import masalah_angka
 from .errors import SakipError
 
 class Located:
@@ -33,25 +34,6 @@ class Located:
                 return self.lines[path]
             path = path[:-1]
         return self.lines.get(())
-
-
-# Numbers in rule and data files: no budget, score or threshold comes near 10^16, and the
-# formula context holds 28 digits exactly; anything beyond is a typing mistake (or an attack
-# that would print megabytes).
-BATAS_BESARAN = 15  # largest power of ten of a number's leading digit
-BATAS_DIGIT = 28
-
-
-def masalah_angka(value: Decimal) -> str | None:
-    """Why ``value`` cannot be a number in a rule or data file, or None."""
-    if not value.is_finite():
-        return "bukan angka berhingga"
-    if value and value.adjusted() > BATAS_BESARAN:
-        return f"terlalu besar (paling besar di bawah 10^{BATAS_BESARAN + 1})"
-    t = value.as_tuple()
-    if len(t.digits) > BATAS_DIGIT or t.exponent < -BATAS_DIGIT:
-        return f"terlalu panjang (paling banyak {BATAS_DIGIT} digit)"
-    return None
 
 
 # libyaml's parser when present (same nodes and marks, several times faster).

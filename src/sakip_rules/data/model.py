@@ -249,6 +249,10 @@ class Dataset:
             return None, "baseline"
         return None, ""
 
+    def status_per_desa(self, tahun: int) -> dict[str, StatusDesa]:
+        """Each desa's status record of ``tahun`` (desa kode -> record); a later row supersedes."""
+        return {s.desa: s for s in self.status_desa if s.tahun == tahun}
+
     def laba_per_bulan(self, tahun: int) -> dict[str, dict[int, Decimal]]:
         """Each BUMDes's reported profit per month of ``tahun`` (BUMDes kode -> month -> Rp);
         a later row for a month supersedes an earlier one; a month not reported is absent."""
@@ -269,11 +273,23 @@ class Dataset:
     def wajib_direncanakan(self, tahun: int) -> None:
         """A year outside the Renstra period and every PK is a mistyped year, not an empty one."""
         if not self.direncanakan(tahun):
-            years = sorted(self.tahun_rencana())
             raise UsageError(f"tidak ada rencana (Renstra atau PK) untuk tahun {tahun}; "
-                             f"tahun yang direncanakan: {years[0]}–{years[-1]}")
+                             f"tahun yang direncanakan: {uraian_tahun(self.tahun_rencana())}")
 
     def tahun_rencana(self) -> set[int]:
-        years = set(range(self.renstra.periode_awal, self.renstra.periode_akhir + 1))
-        years.update(p.tahun for p in self.pk)
-        return years
+        return tahun_rencana(self.renstra, self.pk)
+
+
+def tahun_rencana(renstra: Renstra, pk: list[PerjanjianKinerja]) -> set[int]:
+    """The years a plan covers: the Renstra period and every year with a PK."""
+    years = set(range(renstra.periode_awal, renstra.periode_akhir + 1))
+    years.update(p.tahun for p in pk)
+    return years
+
+
+def uraian_tahun(years: set[int]) -> str:
+    """``2024–2026`` for consecutive years, else ``2020, 2024, 2025``."""
+    years = sorted(years)
+    if years and years == list(range(years[0], years[-1] + 1)):
+        return f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
+    return ", ".join(map(str, years))

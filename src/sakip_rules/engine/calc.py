@@ -17,7 +17,7 @@ from functools import cached_property
 from decimal import Decimal
 from typing import Any
 
-from ..angka import presisi
+from ..angka import format_angka, presisi
 from ..errors import DataError
 from ..formula import MAX_PLACES, FormulaError, compile_program, in_formula_context, places_valid
 from ..rules.model import Langkah, Perhitungan
@@ -225,7 +225,7 @@ def _dalam_rentang(rule: Perhitungan, name: str, value, rentang, banyak: int | N
         if isinstance(v, list):
             stack.extend(v)
         elif isinstance(v, (Decimal, int)) and not isinstance(v, bool) and v not in rentang:
-            raise DataError(f"nilai {v} pada '{name}' di luar rentang {rentang} menurut {rule.file}")
+            raise DataError(f"nilai {format_angka(v)} pada '{name}' di luar rentang {rentang} menurut {rule.file}")
 
 
 def _failure(rule: Perhitungan, step: Langkah, env: dict, exc: FormulaError) -> DataError:
@@ -254,7 +254,8 @@ def _places(rule: Perhitungan, step: Langkah, env: dict) -> int | None:
     if value is None:
         return None
     if not places_valid(value):
+        shown = format_angka(value) if isinstance(value, Decimal) and value.is_finite() else value
         raise DataError(f"langkah '{step.id}' dibulatkan ke '{tempat}' desimal, tetapi '{tempat}' bernilai "
-                        f"{value}; harus bilangan bulat 0 sampai {MAX_PLACES} atau kosong",
+                        f"{shown}; harus bilangan bulat 0 sampai {MAX_PLACES} atau kosong",
                         file=rule.file, line=step.line)
     return int(value)

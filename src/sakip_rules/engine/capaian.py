@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from ..angka import format_angka
 from ..data.model import Dataset
 from ..errors import DataError, UsageError
 from ..formula import in_formula_context
@@ -73,11 +74,23 @@ def nilai_tidak_masuk_skala(g: Golongan) -> str:
 
 
 def evaluasi_indikator(rules: RuleSet, ds: Dataset, indikator: str, tahun: int) -> HasilIndikator:
+    """One indicator of Tabel 3.2; DataError when it cannot be computed (the explanation's view)."""
+    return in_formula_context(_evaluasi_indikator, rules, _indikator(rules, indikator), ds, tahun,
+                              ds.pk_berlaku(tahun))
+
+
+def evaluasi_indikator_atau_alasan(rules: RuleSet, ds: Dataset, indikator: str, tahun: int) -> HasilIndikator:
+    """One indicator as Tabel 3.2 shows it: one that cannot be computed has its reason as a note."""
+    return in_formula_context(_indikator_atau_alasan, rules, _indikator(rules, indikator), ds, tahun,
+                              ds.pk_berlaku(tahun))
+
+
+def _indikator(rules: RuleSet, indikator: str) -> Perhitungan:
     rule = rules.indikator(indikator)
     if rule is None:
         names = ", ".join(rules.pengukuran.indikator)
         raise UsageError(f"indikator '{indikator}' tidak dikenal; yang ada: {names}")
-    return in_formula_context(_evaluasi_indikator, rules, rule, ds, tahun, ds.pk_berlaku(tahun))
+    return rule
 
 
 def _evaluasi_indikator(rules: RuleSet, rule: Perhitungan, ds: Dataset, tahun: int, pk) -> HasilIndikator:
@@ -126,7 +139,8 @@ def _hitung_capaian(rules: RuleSet, target: Decimal, realisasi: Decimal, polarit
     try:
         return hitung_dalam_konteks(rumus, {"target": target, "realisasi": realisasi, "polaritas": polaritas})
     except DataError as exc:
-        raise DataError(f"capaian tidak dapat dihitung (target {target}, realisasi {realisasi}): {exc.message}") from None
+        raise DataError(f"capaian tidak dapat dihitung (target {format_angka(target)}, realisasi "
+                        f"{format_angka(realisasi)}): {exc.message}") from None
 
 
 def evaluasi_capaian(rules: RuleSet, ds: Dataset, tahun: int) -> HasilCapaian:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import InvalidOperation
 
+from ..angka import format_angka
 from ..errors import DataError
 from ..formula import ROUNDING, quantize
 
@@ -28,4 +29,4 @@ def bulatkan(value, places: int, mode: str = "half_up"):
     try:
         return quantize(value, places, MODES[mode])
     except InvalidOperation:
-        raise DataError(f"hasil pembulatan {value} ke {places} desimal melebihi 28 digit") from None
+        raise DataError(f"hasil pembulatan {format_angka(value)} ke {places} desimal melebihi 28 digit") from None

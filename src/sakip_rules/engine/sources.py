@@ -75,10 +75,7 @@ SEMUA_KOLOM = Kolom()
 
 
 def _status_desa(ds: Dataset, tahun: int, m: Masukan, out: DataIndikator, kolom: Kolom):
-    by_desa = {}
-    for s in ds.status_desa:
-        if s.tahun == tahun:
-            by_desa[s.desa] = s  # later rows supersede earlier ones
+    by_desa = ds.status_per_desa(tahun)
     if not by_desa:
         out.tanpa_data = f"status desa tahun {tahun} belum dicatat"
         return

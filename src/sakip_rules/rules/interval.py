@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from ..yamlio import masalah_angka
+from ..angka import masalah_angka
 
 INF = Decimal("Infinity")
 NINF = Decimal("-Infinity")
