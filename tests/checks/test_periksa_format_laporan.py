@@ -209,3 +209,50 @@ def test_a_value_that_cannot_be_evaluated_is_its_own_finding(rules, loksado, tmp
     assert t.tempat == "Tabel 3.16, baris TOTAL, kolom Realisasi (Rp.)"
     assert "tidak dapat diperiksa" in t.pesan and "kosong" in t.pesan
     assert (t.berkas, t.baris) == ("laporan.yaml", 15)
+
+
+@pytest.mark.parametrize("tautan,kunci,pesan", [
+    ("{indikator: ikm, tabel: 3}", "tautan.tabel", "harus teks, bukan angka 3"),
+    ("{indikator: [ikm, x]}", "tautan.indikator", "harus teks, bukan daftar"),
+    ("{tahun: dua}", "tautan.tahun", "harus bilangan bulat"),
+    ("{indikator: ikm, sasaran: s1}", "tautan.sasaran", "kunci tidak dikenal: 'sasaran'"),
+    ("ikm", "tautan", "harus pemetaan"),
+])
+def test_row_links_are_typed_by_the_schema(tmp_path, tautan, kunci, pesan):
+    path = _tulis(tmp_path, TABEL_32.replace("tautan: {indikator: ikm}", f"tautan: {tautan}"))
+    errors = _errors(path)
+    assert len(errors) == 1, [e.render() for e in errors]
+    (e,) = errors
+    assert (e.file, e.line) == ("laporan.yaml", 13)
+    assert e.key == f"tabel.Tabel 3.2.baris.0.{kunci}" and pesan in e.message
+
+
+def _errors(path):
+    with pytest.raises(ErrorList) as exc:
+        load_laporan(path, "laporan.yaml")
+    return exc.value.errors
+
+
+def test_a_number_in_a_text_column_is_named_as_written(tmp_path):
+    body = TABEL_32.replace("{indikator: IKM,", "{indikator: 1.5,")
+    (msg,) = _problems(_tulis(tmp_path, body))
+    assert "kolom teks harus berisi teks seperti tercetak, bukan angka 1.5" in msg and "Decimal" not in msg
+
+
+@pytest.mark.parametrize("name", ["Lampiran PK ringkasan", "Tabel 3.2 (ringkasan)"])
+def test_a_table_name_may_not_use_the_reserved_word_ringkasan(tmp_path, name):
+    (msg,) = _problems(_tulis(tmp_path, TABEL_32.replace("Tabel 3.2:", f"{name}:")))
+    assert f"nama tabel '{name}' tidak sah" in msg and "kata 'ringkasan' dicadangkan" in msg
+
+
+def test_statement_values_are_placed_in_plain_words(tmp_path):
+    path = _tulis(tmp_path, """tabel: {}
+pernyataan:
+  - jenis: perbandingan_tahun
+    tempat: BAB III A.1 paragraf 2
+    kutipan: tahun lalu 63,64%
+    angka: {nilai_lalu: "63,64%", realisasi_anggaran: "Rp 5.000"}
+""")
+    p = load_laporan(path, "laporan.yaml").pernyataan[0]
+    assert p.tempat("nilai_lalu") == "BAB III A.1 paragraf 2 (nilai tahun lalu)"
+    assert p.tempat("realisasi_anggaran") == "BAB III A.1 paragraf 2 (realisasi anggaran)"

@@ -36,7 +36,7 @@ DIHARAPKAN = [
     ("kosong_bukan_nol_rata_rata_efisiensi_program", "Tabel 3.14 (program), baris Rata-Rata, kolom efisiensi",
      "galat", "0,6", "1,09"),
     ("kosong_bukan_nol_rata_rata_efisiensi_program", "BAB III A.5 paragraf 1 (efisiensi)", "galat", "0,6", "1,09"),
-    ("keterbandingan_perbandingan_tahun", "BAB III A.1.b.1) paragraf 2 (nilai_lalu)", "peringatan", "63,64%", None),
+    ("keterbandingan_perbandingan_tahun", "BAB III A.1.b.1) paragraf 2 (nilai tahun lalu)", "peringatan", "63,64%", None),
     ("kewajaran_laba_bumdes", "data: BUMDes Sarantas Berenar (desa Lumpangi), laba bulanan 2024", "peringatan",
      "6", "9"),
     ("kewajaran_laba_bumdes", "data: BUMDes Serati (desa Hulu Banyu), laba bulanan 2024", "peringatan", "2", "9"),
@@ -211,3 +211,17 @@ def test_year_outside_the_plan_is_refused_like_capaian(rules, loksado):
         periksa(rules, loksado, 2031)
     assert exc.value.message == ("tidak ada rencana (Renstra atau PK) untuk tahun 2031; "
                                  "tahun yang direncanakan: 2024–2026")
+
+
+def test_one_indicator_that_cannot_be_computed_leaves_the_others_checked(rules, loksado):
+    """With no active BUMDes the BUMDes indicator cannot be computed (Tabel 3.2 says why); the
+    checks about the other indicators still run instead of all becoming "cannot be checked"."""
+    import dataclasses
+
+    nonaktif = tuple(dataclasses.replace(b, aktif=False) for b in loksado.kecamatan.bumdes)
+    ds = dataclasses.replace(loksado, kecamatan=dataclasses.replace(loksado.kecamatan, bumdes=nonaktif))
+    normal = periksa(rules, loksado, 2024, load_laporan(TRANSKRIP))
+    h = periksa(rules, ds, 2024, load_laporan(TRANSKRIP))
+    baru = {(t.pemeriksaan, t.tempat) for t in h.temuan} - {(t.pemeriksaan, t.tempat) for t in normal.temuan}
+    assert baru and all("bumdes" in tempat.lower() for _, tempat in baru), baru  # only the BUMDes places
+    assert not any("tidak dapat dievaluasi" in t.pesan for t in h.temuan)

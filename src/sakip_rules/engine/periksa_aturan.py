@@ -87,11 +87,8 @@ def periksa_contoh(rule: Perhitungan) -> tuple[list[Temuan], int]:
 
 
 def periksa_contoh_pemeriksaan(check: Pemeriksaan, rules: RuleSet) -> tuple[list[Temuan], int]:
-    """Problems of a report check within the rule set and its failing worked examples, and the
-    number of examples that give exactly the expected findings."""
-    problems = check.masalah(rules)
-    if problems:
-        return [Temuan(check.file, check.line, f"pemeriksaan '{check.id}': {m}") for m in problems], 0
+    """The failing worked examples of a report check, and the number of examples that give exactly
+    the expected findings (problems with the rest of the rule set were refused by load_rules)."""
     out, passed = [], 0
     for c in check.contoh:
         try:

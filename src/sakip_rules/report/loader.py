@@ -9,21 +9,18 @@ from __future__ import annotations
 
 import copy
 import re
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from ..errors import DataError, ErrorList, SakipError
 from ..schema import load_schema, validate
 from ..yamlio import Located, load_file
-from .model import JENIS_TAUTAN, KUNCI_BARIS, KUNCI_PERNYATAAN, Baris, Kolom, Laporan, Pernyataan, Sel, Tabel
+from .model import (BENTUK_TABEL, KUNCI_BARIS, KUNCI_PERNYATAAN, RE_TABEL, Baris, Kolom, Laporan, Pernyataan,
+                    Sel, Tabel, JENIS_TAUTAN)
 from .tercetak import AngkaTercetakTidakSah, baca_tercetak
 
 _ROMAWI = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
-
-#: Table (or figure, or appendix) names: "Tabel 3.11", "Gambar 3.6", "Tabel 3.14 (program)", "Lampiran PK".
-RE_TABEL = re.compile(r"^(?:(?:Tabel|Gambar) [0-9]+\.[0-9]+|Lampiran [A-Z][A-Za-z0-9]*(?: [A-Za-z0-9]+)*)"
-                      r"(?: \([a-z][a-z ]*\))?$")
-BENTUK_TABEL = "'Tabel 3.11', 'Gambar 3.6', 'Tabel 3.14 (program)', 'Lampiran PK' atau 'Lampiran PK (program)'"
 
 #: Text places: "BAB III A.1.c paragraf 2", "BAB III A.1.b.2) paragraf 1", "BAB IV butir 3".
 RE_TEMPAT = re.compile(
@@ -75,13 +72,32 @@ def _sel_angka(value, k: _Kumpul, path) -> Sel | list[Sel] | None:
                 out.append(s)
         return out
     if isinstance(value, bool) or not isinstance(value, str):
-        k.add(f"angka {value} ditulis sebagai bilangan YAML; {_JUMLAH_PERLU_KUTIP}", path)
+        what = f"angka {value} ditulis sebagai bilangan YAML" if _angka_yaml(value) else \
+            f"kolom angka berisi {_uraian(value)}"
+        k.add(f"{what}; {_JUMLAH_PERLU_KUTIP}", path)
         return None
     try:
         return Sel(value, baca_tercetak(value), k.line(path))
     except AngkaTercetakTidakSah as exc:
         k.add(exc.message, path)
         return None
+
+
+def _angka_yaml(value) -> bool:
+    return isinstance(value, (int, Decimal)) and not isinstance(value, bool)
+
+
+def _uraian(value) -> str:
+    """A YAML value as the transcriber wrote it, for a message (never a Python repr)."""
+    if isinstance(value, bool):
+        return "true/false (tulis dalam tanda kutip bila itu teks)"
+    if _angka_yaml(value):
+        return f"angka {value} (tulis dalam tanda kutip, persis seperti tercetak)"
+    if isinstance(value, dict):
+        return "pemetaan (kunci: nilai)"
+    if isinstance(value, list):
+        return "daftar"
+    return "nilai lain"
 
 
 def _sel_teks(value, k: _Kumpul, path) -> Sel | None:
@@ -93,7 +109,7 @@ def _sel_teks(value, k: _Kumpul, path) -> Sel | None:
     if isinstance(value, int):
         return Sel(str(value), None, k.line(path))
     if not isinstance(value, str):
-        k.add(f"kolom teks harus berisi teks, bukan {value!r}", path)
+        k.add(f"kolom teks harus berisi teks seperti tercetak, bukan {_uraian(value)}", path)
         return None
     return Sel(value, None, k.line(path))
 
@@ -149,14 +165,7 @@ def _tabel(tid: str, t: dict, k: _Kumpul) -> Tabel | None:
                     cells[name] = cell
             for c in kolom:
                 cells.setdefault(c.id, Sel(None, None, None))
-            raw_tautan = r.get("tautan")
-            if raw_tautan is not None and not isinstance(raw_tautan, dict):
-                k.add("tautan harus pemetaan, mis. {indikator: ikm}", rp + ("tautan",))
-                raw_tautan = None
-            for name in (raw_tautan or {}):
-                if name not in JENIS_TAUTAN:
-                    k.add(f"jenis tautan '{name}' tidak dikenal; yang dikenal: {', '.join(JENIS_TAUTAN)}",
-                          rp + ("tautan", name))
+            raw_tautan = r.get("tautan")  # its shape is the schema's ($defs/tautan)
             if ringkasan:
                 label = r.get("label")
                 if not isinstance(label, str) or not label.strip():

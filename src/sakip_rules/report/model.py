@@ -7,10 +7,35 @@ so that a finding can point at both the report and the transcript.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from .tercetak import Tercetak
+
+#: The word a check appends to a table's name to read its summary rows ("Tabel 3.16 ringkasan");
+#: reserved, so that no table name can contain it and "Lampiran PK ringkasan" has one reading.
+KATA_RINGKASAN = "ringkasan"
+
+#: A table (or figure, or appendix) name: "Tabel 3.11", "Gambar 3.6", "Tabel 3.14 (program)", "Lampiran PK",
+#: "Lampiran PK (program)". The one pattern both the transcript reader and the checks' places use.
+NAMA_TABEL = (rf"(?:(?:Tabel|Gambar) [0-9]+\.[0-9]+|Lampiran [A-Z][A-Za-z0-9]*(?: (?!{KATA_RINGKASAN}\b)[A-Za-z0-9]+)*)"
+              rf"(?: \((?!{KATA_RINGKASAN}\))[a-z][a-z ]*\))?")
+RE_TABEL = re.compile(rf"^{NAMA_TABEL}$")
+BENTUK_TABEL = ("'Tabel 3.11', 'Gambar 3.6', 'Tabel 3.14 (program)', 'Lampiran PK' atau 'Lampiran PK (program)' "
+                f"(kata '{KATA_RINGKASAN}' dicadangkan untuk baris ringkasan)")
+
+#: How the place of a statement's value names some values (``angka``/``teks`` keys of the transcript);
+#: any other key is shown with spaces for underscores ("sub_kegiatan" -> "sub kegiatan").
+LABEL_NILAI = {
+    "nilai_lalu": "nilai tahun lalu",
+    "persen_realisasi": "persentase realisasi anggaran",
+}
+
+
+def label_nilai(nama: str) -> str:
+    """The words a place or message uses for a statement's value or a column id without a heading."""
+    return LABEL_NILAI.get(nama, nama.replace("_", " "))
 
 #: What a row or a statement may be linked to (codes of the data folder, or a table of the report).
 JENIS_TAUTAN = ("indikator", "program", "kegiatan", "sub_kegiatan", "bumdes", "desa", "tabel", "tahun")
@@ -96,7 +121,7 @@ class Pernyataan:
     catatan: str | None = None
 
     def tempat(self, nama: str | None = None) -> str:
-        return self.tempat_teks if nama is None else f"{self.tempat_teks} ({nama})"
+        return self.tempat_teks if nama is None else f"{self.tempat_teks} ({label_nilai(nama)})"
 
 
 @dataclass

@@ -66,7 +66,7 @@ def _salah(teks: str, alasan: str) -> AngkaTercetakTidakSah:
 def baca_tercetak(teks: str) -> Tercetak:
     """Read one printed number; raise :class:`AngkaTercetakTidakSah` with the reason."""
     if not isinstance(teks, str):
-        raise AngkaTercetakTidakSah(f"angka tercetak harus ditulis sebagai teks, bukan {teks!r}")
+        raise AngkaTercetakTidakSah(f"angka tercetak harus ditulis sebagai teks dalam tanda kutip, bukan {teks}")
     s = " ".join(teks.split())
     if not s:
         raise _salah(teks, "kosong; tulis '-' bila laporan mencetak tanda hubung, atau hapus selnya")

@@ -46,8 +46,12 @@ TANDA_FUNGSI: dict[str, TandaFungsi] = {
                                     "nilai dibulatkan setengah ke atas ke banyak desimal contoh"),
     "sama_teks": TandaFungsi(("a", "b"), BOOL,
                              "dua teks sama tanpa membedakan huruf besar-kecil dan spasi berlebih"),
-    "satu": TandaFungsi(("daftar",), ANY, "satu-satunya anggota daftar; selain itu tidak dapat diperiksa"),
-    "atau_kosong": TandaFungsi(("daftar",), ANY, "satu-satunya anggota daftar, atau kosong bila daftar kosong"),
+    "satu": TandaFungsi(("daftar", "apa"), ANY,
+                        "satu-satunya anggota daftar; bila tidak ada atau lebih dari satu, tidak dapat diperiksa "
+                        "dengan menyebut 'apa' (teks: yang dicari, mis. \"capaian indikator ini di Tabel 3.2\")"),
+    "atau_kosong": TandaFungsi(("daftar", "apa"), ANY,
+                               "satu-satunya anggota daftar, atau kosong bila daftar kosong; lebih dari satu: tidak "
+                               "dapat diperiksa dengan menyebut 'apa'"),
     "unik": TandaFungsi(("daftar",), ListOf(ANY),
                         "anggota daftar tanpa ulangan (teks dibandingkan dengan sama_teks)"),
     "sel": TandaFungsi(("rekaman", "nama"), ANY, "nilai kolom bernama 'nama' pada rekaman"),
@@ -57,6 +61,9 @@ TANDA_FUNGSI: dict[str, TandaFungsi] = {
                              "r.target_2024"),
     "isi": TandaFungsi(("rekaman", "nama"), ANY,
                        "nilai kolom bernama 'nama', atau kosong bila rekaman tidak memiliki kolom itu"),
+    "judul_kolom": TandaFungsi(("rekaman", "nama"), TEXT,
+                               "nama kolom 'nama' seperti dibaca auditor: judul kolom tercetak di tabel, nama nilai "
+                               "pernyataan (\"realisasi anggaran\"), atau nama kolom data (\"target PK\")"),
     "kosong": TandaFungsi((), ANY, "nilai yang belum diketahui"),
     "sambung": TandaFungsi(("daftar",), TEXT, "isi daftar disambung menjadi satu teks (angka gaya Indonesia)"),
     "deret": TandaFungsi(("awal", "akhir"), ListOf(NUMBER), "bilangan bulat dari awal sampai akhir"),
@@ -70,6 +77,9 @@ TANDA_FUNGSI: dict[str, TandaFungsi] = {
     "golongan": TandaFungsi(("skala", "nilai"), TEXT, "label baris skala (rules/skala/, menurut id) yang memuat nilai"),
     "polaritas": TandaFungsi(("indikator",), TEXT, "polaritas indikator menurut aturannya"),
     "satuan": TandaFungsi(("indikator",), TEXT, "satuan indikator menurut aturannya"),
+    "angka_indikator": TandaFungsi(("nilai", "indikator"), TEXT,
+                                   "nilai ditulis dengan satuan indikatornya: 100% untuk indikator bersatuan "
+                                   "persen, 90,43 untuk yang lain"),
     "nama_indikator": TandaFungsi(("indikator",), TEXT, "nama indikator menurut aturannya"),
     "parameter_aturan": TandaFungsi(("aturan", "nama"), ANY, "nilai parameter sebuah aturan"),
 }

@@ -20,7 +20,7 @@ from ..yamlio import Located, load_file
 from .interval import Interval, IntervalError
 from .model import (BarisSkala, Contoh, Dasar, Langkah, Masukan, Parameter, Pembulatan,
                     Pengukuran, Perhitungan, RuleSet, Skala)
-from .pemeriksaan import build_pemeriksaan
+from .pemeriksaan import Pemeriksaan, build_pemeriksaan
 from .vocabulary import IKM_TINGKAT_NAMA, MASUKAN_RUMUS_PENGUKURAN, NAMA_KHUSUS
 
 _PESAN_TEMPAT = ("parameter '{}' dipakai sebagai banyak desimal: harus bilangan bulat 0 sampai "
@@ -346,6 +346,10 @@ def load_rules(folder: Path | str) -> RuleSet:
             for i, s in enumerate(o.skala_tambahan):
                 if s not in skala and s not in broken:
                     errors.add(f"skala '{s}' tidak ada", doc, ("skala_tambahan", i))
+    pemeriksaan = {o.id: o for o, _ in built.values() if isinstance(o, Pemeriksaan)}
+    for c in pemeriksaan.values():  # rules a check calls, checks it replaces: known only with the whole set
+        for message, line in c.masalah(perhitungan, pemeriksaan, broken):
+            errors.items.append(RuleError(f"pemeriksaan '{c.id}': {message}", file=c.file, line=line or c.line))
     if errors.items:
         raise ErrorList(errors.items)
     lainnya = {o.id: o for o, _ in built.values()

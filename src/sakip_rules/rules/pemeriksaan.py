@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from ..errors import ErrorList
 from ..formula import ANY, ExternalFunction, Formula, FormulaError, compile_formula
 from ..report import baca_laporan
+from ..report.model import KATA_RINGKASAN, NAMA_TABEL
 from ..yamlio import Located
 from .fungsi_pemeriksaan import fungsi_bawaan, pelaksana
 from .model import Parameter, ke_nilai
@@ -48,12 +50,138 @@ SUMBER_DATA = {
     "sub_kegiatan": "setiap sub kegiatan DPA: kode, nama, program, kegiatan, anggaran, realisasi, mendukung",
 }
 
+#: How a data source is named in a place ("data: sub kegiatan ..."), in the words of the report.
+NAMA_SUMBER_DATA = {"desa": "desa", "bumdes": "BUMDes", "laba_bumdes": "laba BUMDes", "indikator": "indikator",
+                    "program": "program", "kegiatan": "kegiatan", "sub_kegiatan": "sub kegiatan"}
+
+
+@dataclass(frozen=True)
+class KolomData:
+    """A field a data source gives: how places and messages name it, and what kind of value it holds."""
+
+    label: str
+    jenis: str  # "teks" | "angka" | "ya_tidak" | "daftar_teks" | "bulanan"
+
+
+_T, _A = "teks", "angka"
+#: The fields each data source gives (the data adapters fill every one; an unknown value is empty).
+KOLOM_DATA: dict[str, dict[str, KolomData]] = {
+    "desa": {"kode": KolomData("kode", _T), "nama": KolomData("nama", _T), "status": KolomData("status IDM", _T),
+             "idm": KolomData("skor IDM", _A)},
+    "bumdes": {"kode": KolomData("kode", _T), "nama": KolomData("nama", _T), "desa": KolomData("desa", _T),
+               "aktif": KolomData("aktif", "ya_tidak"), "bulanan": KolomData("laba bulanan", "bulanan")},
+    "laba_bumdes": {"bumdes": KolomData("BUMDes", _T), "bulan": KolomData("bulan", _A),
+                    "laba": KolomData("laba", _A)},
+    "indikator": {"indikator": KolomData("kode indikator", _T), "nama": KolomData("nama", _T),
+                  "satuan": KolomData("satuan", _T), "polaritas": KolomData("polaritas", _T),
+                  "baseline": KolomData("baseline", _A), "baseline_tahun": KolomData("tahun baseline", _A),
+                  "target_renstra": KolomData("target Renstra", _A), "target_pk": KolomData("target PK", _A),
+                  "target": KolomData("target", _A), "realisasi": KolomData("realisasi", _A),
+                  "capaian": KolomData("capaian", _A), "catatan": KolomData("catatan", _T)},
+    "program": {"kode": KolomData("kode", _T), "nama": KolomData("nama", _T),
+                "anggaran_pk": KolomData("anggaran PK", _A)},
+    "kegiatan": {"kode": KolomData("kode", _T), "nama": KolomData("nama", _T), "program": KolomData("program", _T)},
+    "sub_kegiatan": {"kode": KolomData("kode", _T), "nama": KolomData("nama", _T),
+                     "program": KolomData("program", _T), "kegiatan": KolomData("kegiatan", _T),
+                     "anggaran": KolomData("pagu", _A), "realisasi": KolomData("realisasi", _A),
+                     "mendukung": KolomData("IKU yang didukung", "daftar_teks")},
+}
+#: The fields of one month in ``bumdes.bulanan``.
+KOLOM_BULANAN = {"bulan": KolomData("bulan", _A), "laba": KolomData("laba", _A)}
+
+
+def label_data(sumber: str, kolom: str) -> str:
+    """How a place or message names a field of a data source ("target PK", not "target_pk")."""
+    k = KOLOM_DATA.get(sumber, {}).get(kolom)
+    return k.label if k is not None else kolom.replace("_", " ")
+
+
+def masalah_data_contoh(sumber: str, baris: dict) -> list[tuple[tuple, str]]:
+    """What is wrong with one row of a worked example's data: (key path within the row, message).
+
+    A worked example may give only the fields it is about, but each field must be one its source
+    gives, holding the kind of value the data adapters give (empty is always allowed)."""
+    out: list[tuple[tuple, str]] = []
+    kolom = KOLOM_DATA[sumber]
+    for name, value in baris.items():
+        k = kolom.get(name)
+        if k is None:
+            out.append(((name,), f"sumber data '{sumber}' tidak memberikan kolom '{name}'; yang ada: "
+                                 f"{', '.join(kolom)}"))
+            continue
+        problem = _masalah_jenis(k.jenis, value)
+        if problem:
+            out.append(((name,), f"kolom '{name}' data '{sumber}' harus {problem}"))
+            continue
+        if k.jenis == "bulanan":
+            for i, bulan in enumerate(value):
+                for field, v in bulan.items():
+                    kb = KOLOM_BULANAN.get(field)
+                    if kb is None:
+                        out.append(((name, i, field), f"bulan ke-{i + 1} di '{name}' hanya memuat "
+                                                      f"{' dan '.join(KOLOM_BULANAN)}, bukan '{field}'"))
+                    elif (problem := _masalah_jenis(kb.jenis, v)):
+                        out.append(((name, i, field), f"'{field}' bulan ke-{i + 1} di '{name}' harus {problem}"))
+                    elif field == "bulan" and v is not None and not (v == int(v) and 1 <= v <= 12):
+                        out.append(((name, i, field), f"'bulan' harus nomor bulan 1 sampai 12, bukan {v}"))
+    return out
+
+
+def _angka(v) -> bool:
+    return isinstance(v, (int, Decimal)) and not isinstance(v, bool)
+
+
+def _masalah_jenis(jenis: str, value) -> str | None:
+    """None when ``value`` is of kind ``jenis`` (or empty); else what it must be, and what it is."""
+    if value is None:
+        return None
+    ok = {"teks": lambda v: isinstance(v, str),
+          "angka": _angka,
+          "ya_tidak": lambda v: isinstance(v, bool),
+          "daftar_teks": lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v),
+          "bulanan": lambda v: isinstance(v, list) and all(isinstance(x, dict) for x in v)}[jenis](value)
+    if ok:
+        return None
+    what = {"teks": "teks", "angka": "angka", "ya_tidak": "true atau false",
+            "daftar_teks": "daftar teks, mis. [ikm]",
+            "bulanan": "daftar bulan, mis. [{bulan: 1, laba: 1500000}, {bulan: 2, laba: null}]"}[jenis]
+    return f"{what}, bukan {_uraian_yaml(value)}"
+
+
+def _uraian_yaml(value) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if _angka(value):
+        return f"angka {value}"
+    if isinstance(value, str):
+        return f'teks "{value}"'
+    if isinstance(value, list):
+        return "daftar " + ("kosong" if not value else "berisi " + ", ".join(sorted({_jenis_yaml(v) for v in value})))
+    if isinstance(value, dict):
+        return "pemetaan (kunci: nilai)"
+    return "nilai lain"
+
+
+def _jenis_yaml(value) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if _angka(value):
+        return "angka"
+    if isinstance(value, str):
+        return "teks"
+    if isinstance(value, list):
+        return "daftar"
+    if isinstance(value, dict):
+        return "pemetaan"
+    return "kosong" if value is None else "nilai lain"
+
+
 #: Names every check formula may use besides its own.
 NAMA_UMUM = ("laporan", "tahun", "isi_tabel")
 
-RE_SUMBER_TABEL = re.compile(
-    r"^(?P<tabel>(?:(?:Tabel|Gambar) [0-9]+\.[0-9]+|Lampiran [A-Z][A-Za-z0-9]*(?: [A-Za-z0-9]+)*)"
-    r"(?: \([a-z][a-z ]*\))?)(?P<ringkasan> ringkasan)?$")
+#: The word that marks the summary rows of a table as a place a check reads ("Tabel 3.16 ringkasan");
+#: a table's name may not contain it (report.model.NAMA_TABEL).
+RE_SUMBER_TABEL = re.compile(rf"^(?P<tabel>{NAMA_TABEL})(?: (?P<ringkasan>{KATA_RINGKASAN}))?$")
 RE_SUMBER_LAIN = re.compile(r"^(?P<jenis>pernyataan|data) (?P<nama>[a-z][a-z0-9_]*)$")
 BENTUK_SUMBER = ("'Tabel 3.2', 'Tabel 3.2 ringkasan', 'Tabel 3.14 (program)', 'Gambar 3.6', 'Lampiran PK (program)', "
                  "'pernyataan capaian' atau 'data bumdes'")
@@ -105,8 +233,9 @@ class FungsiAturan:
         return pelaksana().panggil_aturan(self, args)
 
 
-def masalah_fungsi(f: FungsiAturan, rules) -> str | None:
-    rule = rules.perhitungan.get(f.aturan)
+def masalah_fungsi(f: FungsiAturan, perhitungan: dict) -> str | None:
+    """What is wrong with a rule called as a function, given the rule set's rules by id; None if nothing."""
+    rule = perhitungan.get(f.aturan)
     if rule is None:
         return f"fungsi '{f.nama}': aturan '{f.aturan}' tidak ada dalam set aturan"
     for p in f.parameter:
@@ -128,8 +257,9 @@ def masalah_fungsi(f: FungsiAturan, rules) -> str | None:
 
 # --------------------------------------------------------------------------- message templates
 
-#: Display formats of a message placeholder ``{rumus|format}``: digits without grouping (years), %, Rp.
-FORMAT_PESAN = ("polos", "persen", "rupiah")
+#: Display formats of a message placeholder ``{rumus|format}``: digits without grouping (years), %, Rp,
+#: and ``seperti``: with the unit the stated value was printed with (%, Rp or its unit word).
+FORMAT_PESAN = ("polos", "persen", "rupiah", "seperti")
 
 
 
@@ -199,13 +329,18 @@ class Harapan:
     punya: frozenset  # keys given
 
     def uraian(self) -> str:
-        bits = [f"{k} {getattr(self, k)!r}" for k in ("tempat", "dinyatakan", "dihitung", "tingkat")
+        bits = [f"{k} {_kutip(getattr(self, k))}" for k in ("tempat", "dinyatakan", "dihitung", "tingkat")
                 if k in self.punya]
         if "pesan_memuat" in self.punya:
-            bits.append(f"pesan memuat {self.pesan_memuat!r}")
+            bits.append(f"pesan memuat {_kutip(self.pesan_memuat)}")
         if self.tidak_dapat:
             bits.append("tidak dapat diperiksa")
         return "; ".join(bits) or "(apa saja)"
+
+
+def _kutip(teks: str | None) -> str:
+    """A text of an expectation or finding in a message: quoted, '–' for none (never a Python repr)."""
+    return "–" if teks is None else f'"{teks}"'
 
 
 @dataclass
@@ -244,6 +379,7 @@ class Pemeriksaan:
     contoh: list[ContohPemeriksaan]
     file: str
     line: int | None
+    menggantikan_line: int | None = None
 
     @property
     def sumber(self) -> list[Sumber]:
@@ -256,13 +392,52 @@ class Pemeriksaan:
     def perlu_laporan(self) -> bool:
         return any(s.laporan for s in self.sumber)
 
-    def masalah(self, rules) -> list[str]:
-        """Problems only visible with the whole rule set (rules named by ``fungsi``, ``menggantikan``)."""
-        out = [m for m in (masalah_fungsi(f, rules) for f in self.fungsi.values()) if m]
+    def masalah(self, perhitungan: dict, pemeriksaan: dict, rusak: set | frozenset = frozenset()
+                ) -> list[tuple[str, int | None]]:
+        """Problems only visible with the whole rule set, each with its line: a ``fungsi`` naming a rule
+        that does not exist (or inputs it does not have), a ``menggantikan`` naming an unknown check,
+        and a check that replaces itself through ``menggantikan`` (directly or by a cycle), which would
+        leave every check of the cycle skipped. ``perhitungan``: rules by id; ``pemeriksaan``: checks
+        by id; ``rusak``: ids of files that failed to load (no second error for them). The rule loader
+        runs this for every check, so a rule set with such a problem is refused whole."""
+        out = []
+        for f in self.fungsi.values():
+            if f.aturan in rusak:
+                continue
+            m = masalah_fungsi(f, perhitungan)
+            if m:
+                out.append((m, f.line))
         for other in self.menggantikan:
-            if not isinstance(rules.lainnya.get(other), Pemeriksaan):
-                out.append(f"menggantikan '{other}', padahal pemeriksaan itu tidak ada")
+            if other not in pemeriksaan and other not in rusak:
+                out.append((f"menggantikan '{other}', padahal pemeriksaan itu tidak ada", self.menggantikan_line))
+        lingkaran = lingkaran_menggantikan(self.id, pemeriksaan)
+        if lingkaran:
+            jalur = " → ".join(lingkaran)
+            out.append((f"'menggantikan' membentuk lingkaran ({jalur}): pemeriksaan yang saling menggantikan "
+                        f"tidak akan pernah dijalankan; hapus salah satu 'menggantikan'", self.menggantikan_line))
         return out
+
+
+def lingkaran_menggantikan(awal: str, pemeriksaan: dict) -> list[str] | None:
+    """The cycle of ``menggantikan`` through check ``awal`` (``[a, b, a]``), or None."""
+    jalur = [awal]
+
+    def cari(id_: str, dilihat: set) -> list[str] | None:
+        c = pemeriksaan.get(id_)
+        for nxt in (c.menggantikan if isinstance(c, Pemeriksaan) else ()):
+            if nxt == awal:
+                return jalur + [awal]
+            if nxt in dilihat:
+                continue
+            dilihat.add(nxt)
+            jalur.append(nxt)
+            hit = cari(nxt, dilihat)
+            if hit:
+                return hit
+            jalur.pop()
+        return None
+
+    return cari(awal, {awal})
 
 
 def _cocok(h: Harapan, t) -> bool:
@@ -271,7 +446,9 @@ def _cocok(h: Harapan, t) -> bool:
             return False
     if "pesan_memuat" in h.punya and h.pesan_memuat not in t.pesan:
         return False
-    if "tidak_dapat_diperiksa" in h.punya and bool(h.tidak_dapat) != t.tidak_dapat_diperiksa:
+    # an expectation that does not say 'tidak_dapat_diperiksa: true' expects a real finding: a
+    # "tidak dapat diperiksa" warning at the same place must not pass for it
+    if bool(h.tidak_dapat) != t.tidak_dapat_diperiksa:
         return False
     return True
 
@@ -293,7 +470,8 @@ def cocokkan_harapan(harapan: list[Harapan], temuan: list) -> str | None:
         bits.append("temuan yang diharapkan tidak muncul: " + " | ".join(h.uraian() for h in hilang))
     if sisa:
         bits.append("temuan yang tidak diharapkan: " + " | ".join(
-            f"{t.tempat}: {t.pesan} (dinyatakan {t.dinyatakan!r}, dihitung {t.dihitung!r})" for t in sisa))
+            f"{t.tempat}: {t.pesan} (dinyatakan {_kutip(t.dinyatakan)}, dihitung {_kutip(t.dihitung)}"
+            f"{', tidak dapat diperiksa' if t.tidak_dapat_diperiksa else ''})" for t in sisa))
     return "; ".join(bits)
 
 
@@ -425,7 +603,13 @@ def build_pemeriksaan(doc: Located, errors, rel: str) -> Pemeriksaan:
                     errors.add(f"sumber data '{name}' tidak dikenal; yang dikenal: {', '.join(SUMBER_DATA)}",
                                doc, path + ("data", name))
                     continue
-                data[name] = [ke_nilai(r) for r in rows]
+                shape_ok = True
+                for j, row in enumerate(rows):
+                    for sub, message in masalah_data_contoh(name, row):
+                        errors.add(message, doc, path + ("data", name, j) + sub)
+                        shape_ok = False
+                if shape_ok:
+                    data[name] = [ke_nilai(r) for r in rows]
         params = {}
         for k, v in (c.get("parameter") or {}).items():
             if k not in parameter:
@@ -450,10 +634,12 @@ def build_pemeriksaan(doc: Located, errors, rel: str) -> Pemeriksaan:
         return _Rusak(d["id"])  # the loader drops objects of a file with errors; it needs the id
     return Pemeriksaan(d["id"], d["nama"], d["keluarga"], d["tingkat"], " ".join(d["deskripsi"].split()), dasar,
                        parameter, fungsi, membaca, dari, sebagai, kolom, jika, nilai, sel, dinyatakan, dihitung,
-                       syarat, pesan, tuple(d.get("menggantikan") or ()), contoh, rel, doc.line(()))
+                       syarat, pesan, tuple(d.get("menggantikan") or ()), contoh, rel, doc.line(()),
+                       doc.line(("menggantikan",)) if "menggantikan" in d else None)
 
 
-__all__ = ["Pemeriksaan", "build_pemeriksaan", "Sumber", "baca_sumber", "SUMBER_DATA", "KELUARGA", "TINGKAT",
+__all__ = ["Pemeriksaan", "build_pemeriksaan", "Sumber", "baca_sumber", "SUMBER_DATA", "KOLOM_DATA", "KolomData",
+           "NAMA_SUMBER_DATA", "label_data", "masalah_data_contoh", "lingkaran_menggantikan", "KELUARGA", "TINGKAT",
            "LABEL_TINGKAT", "FORMAT_PESAN", "Templat", "baca_templat", "cocokkan_harapan", "Harapan",
            "ContohPemeriksaan", "FungsiAturan", "masalah_fungsi"]
 

@@ -191,7 +191,7 @@ def _satu_butir(check: Pemeriksaan, rules: RuleSet, env_base: dict, item: Rekama
             if stated_asal is not None and stated_text is None:
                 stated_text = "(kosong)"
             try:
-                pesan = isi_templat(check.pesan, env, stated_text)
+                pesan = isi_templat(check.pesan, env, stated_text, stated_asal)
             except SakipError as exc:  # the finding stands even if its message cannot be composed
                 pesan = (f"{check.nama} (pesan pemeriksaan tidak dapat disusun: {exc.message}; "
                          f"dinyatakan {stated_text}, dihitung {tampil_seperti(computed, stated_asal)})")

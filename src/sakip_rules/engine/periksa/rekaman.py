@@ -20,6 +20,7 @@ class AsalNilai:
     satuan: str | None = None
     kata: str | None = None
     penjelasan: tuple[str, ...] = ()
+    judul: str | None = None  # how the value is named: a column's printed heading, a statement value's label
 
 
 class Rekaman(Mapping):

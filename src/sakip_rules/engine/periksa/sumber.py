@@ -8,11 +8,11 @@ from typing import Any
 
 from ...data.model import Dataset
 from ...errors import SakipError
-from ...report.model import Baris, Laporan, Tabel, nilai_sel, satuan_sel, teks_sel
+from ...report.model import Baris, Laporan, Tabel, label_nilai, nilai_sel, satuan_sel, teks_sel
 from ...rules.model import RuleSet
-from ...rules.pemeriksaan import Sumber
+from ...rules.pemeriksaan import NAMA_SUMBER_DATA, Sumber, label_data
 from ..anggaran import realisasi_per_sub_kegiatan
-from ..capaian import evaluasi_indikator
+from ..capaian import evaluasi_indikator_atau_alasan
 from ..explain import jelaskan_indikator
 from .rekaman import AsalNilai, Rekaman
 from .tampil import tampil
@@ -51,7 +51,7 @@ class SumberJalan:
             for name, cell in p.sel.items():
                 nilai[name] = nilai_sel(cell)
                 line = cell.line if not isinstance(cell, list) else p.line
-                asal[name] = _asal_sel(cell, p.tempat(name), line, lap.file)
+                asal[name] = _asal_sel(cell, p.tempat(name), line, lap.file, label_nilai(name))
             nilai.update({"tautan": dict(p.tautan), "jenis": p.jenis, "tempat": p.tempat_teks,
                           "kutipan": p.kutipan})
             ref = p.tautan.get("tabel")
@@ -77,10 +77,10 @@ class SumberJalan:
         return self.tabel[s.nama] if s.jenis == "tabel" else self.ringkasan[s.nama]
 
 
-def _asal_sel(cell, tempat: str, line: int | None, file: str) -> AsalNilai:
+def _asal_sel(cell, tempat: str, line: int | None, file: str, judul: str) -> AsalNilai:
     """Where a transcript cell's value was printed, with its unit for showing computed values alike."""
     satuan, kata = satuan_sel(cell)
-    return AsalNilai(tempat, teks_sel(cell), line, file, satuan, kata)
+    return AsalNilai(tempat, teks_sel(cell), line, file, satuan, kata, judul=judul)
 
 
 def _rekaman_baris(t: Tabel, b: Baris, file: str) -> Rekaman:
@@ -89,7 +89,7 @@ def _rekaman_baris(t: Tabel, b: Baris, file: str) -> Rekaman:
     for k in t.kolom:
         cell = b.sel.get(k.id)
         nilai[k.id] = nilai_sel(cell)
-        asal[k.id] = _asal_sel(cell, b.tempat(k), getattr(cell, "line", None) or b.line, file)
+        asal[k.id] = _asal_sel(cell, b.tempat(k), getattr(cell, "line", None) or b.line, file, k.judul)
     nilai.update({"tautan": dict(b.tautan), "label": b.label, "tabel": t.id, "nomor": Decimal(b.nomor)})
     sumber = f"{t.id} ringkasan" if b.ringkasan else t.id
     return Rekaman(nilai, asal, tempat=b.tempat(), line=b.line, file=file, sumber=sumber, urutan=b.nomor)
@@ -102,9 +102,10 @@ def _rekaman_data(nama: str, urutan: int, nilai: dict, tempat: str,
         # identifiers (codes, names) and lists are not "values read": only numbers, flags and unknowns
         if isinstance(v, (list, dict, str)) and not (penjelasan and k in penjelasan):
             continue
-        asal[k] = AsalNilai(f"{tempat}: {k}", tampil(v), None, None, None, None,
-                            (penjelasan or {}).get(k, ()))
-    return Rekaman(nilai, asal, tempat=tempat, sumber=f"data {nama}", urutan=urutan)
+        label = label_data(nama, k)
+        asal[k] = AsalNilai(f"{tempat}: {label}", tampil(v), None, None, None, None,
+                            (penjelasan or {}).get(k, ()), judul=label)
+    return Rekaman(nilai, asal, tempat=tempat, sumber=f"data {NAMA_SUMBER_DATA[nama]}", urutan=urutan)
 
 
 def _bulanan(items: list[dict]) -> list[Rekaman]:
@@ -116,7 +117,7 @@ def sumber_dari_dataset(rules: RuleSet, ds: Dataset, tahun: int) -> tuple[dict[s
     data: dict[str, list[Rekaman]] = {}
     alasan: dict[str, str] = {}
     nama_desa = {d.kode: d.nama for d in ds.kecamatan.desa}
-    status = {s.desa: s for s in ds.status_desa if s.tahun == tahun}  # later rows supersede
+    status = ds.status_per_desa(tahun)
     data["desa"] = [_rekaman_data("desa", i, {"kode": d.kode, "nama": d.nama,
                                               "status": status[d.kode].status if d.kode in status else None,
                                               "idm": status[d.kode].idm if d.kode in status else None},
@@ -141,8 +142,8 @@ def sumber_dari_dataset(rules: RuleSet, ds: Dataset, tahun: int) -> tuple[dict[s
         rule = rules.indikator(ind)
         ren = ds.renstra.cari(ind)
         pk = ds.pk_berlaku(tahun)
-        try:
-            h = evaluasi_indikator(rules, ds, ind, tahun)
+        try:  # one indicator that cannot be computed keeps its reason as 'catatan'; the others stay
+            h = evaluasi_indikator_atau_alasan(rules, ds, ind, tahun)
         except SakipError as exc:
             alasan["indikator"] = f"indikator {ind} tidak dapat dievaluasi: {exc.message}"
             data.pop("indikator", None)
@@ -186,7 +187,7 @@ def sumber_dari_contoh(data: dict[str, list[dict]] | None) -> dict[str, list[Rek
             if nama == "bumdes" and "bulanan" in r:
                 r["bulanan"] = _bulanan(r["bulanan"])
             label = r.get("nama") or r.get("kode") or r.get("indikator") or r.get("bumdes") or f"ke-{i}"
-            recs.append(_rekaman_data(nama, i, r, f"data: {nama} {label}"))
+            recs.append(_rekaman_data(nama, i, r, f"data: {NAMA_SUMBER_DATA[nama]} {label}"))
         out[nama] = recs
     return out
 

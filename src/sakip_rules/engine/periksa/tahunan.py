@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ...data.model import Dataset
-from ...errors import DataError, ErrorList, RuleError, SakipError, UsageError
+from ...errors import DataError, ErrorList, SakipError, UsageError
 from ...report.model import Laporan
 from ...rules.model import RuleSet
 from .jalan import URUTAN_TINGKAT, Temuan, daftar_pemeriksaan, jalankan, urut_temuan
@@ -79,11 +79,7 @@ def _periksa_tautan(laporan: Laporan, rules: RuleSet, ds: Dataset, tahun: int) -
 
 def periksa(rules: RuleSet, ds: Dataset, tahun: int, laporan: Laporan | None = None) -> HasilPeriksa:
     """Run every check of the rule set for one year; with a transcript, the report checks too."""
-    checks = daftar_pemeriksaan(rules)
-    problems = [RuleError(f"pemeriksaan '{c.id}': {m}", file=c.file, line=c.line) for c in checks
-                for m in c.masalah(rules)]
-    if problems:
-        raise ErrorList(problems)
+    checks = daftar_pemeriksaan(rules)  # load_rules refused any check naming an unknown rule or check
     ds.wajib_direncanakan(tahun)
     if laporan is not None:
         if laporan.tahun is not None and laporan.tahun != tahun:

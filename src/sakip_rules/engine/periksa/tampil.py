@@ -44,7 +44,10 @@ def gabung(daftar) -> str:
 def tampil_format(value, format_: str | None) -> str:
     """A value in a message with an optional display format (``polos``: digits without grouping,
     for years; ``persen``: with %; ``rupiah``: with Rp); see ``rules.pemeriksaan.FORMAT_PESAN``."""
-    if format_ is None or not isinstance(value, Decimal):
+    if isinstance(value, (list, tuple)) and value and format_ in ("persen", "rupiah") \
+            and all(isinstance(v, Decimal) for v in value):
+        return "; ".join(tampil_format(v, format_) for v in value)
+    if format_ in (None, "seperti") or not isinstance(value, Decimal):  # 'seperti' needs the stated value
         return tampil(value)
     if format_ == "polos":
         return format(value, "f").replace(".", ",")
@@ -64,9 +67,11 @@ def tampil_seperti(value, asal: AsalNilai | None) -> str:
     return tampil(value)
 
 
-def isi_templat(templat: Templat, env: dict, dinyatakan_teks: str | None = None) -> str:
+def isi_templat(templat: Templat, env: dict, dinyatakan_teks: str | None = None,
+                asal: AsalNilai | None = None) -> str:
     """A check's message with its placeholders evaluated in ``env``; a bare ``{dinyatakan}``
-    shows the stated value as printed."""
+    shows the stated value as printed, ``{x|seperti}`` shows x with the unit of the stated value
+    (``asal``: where it was printed)."""
     out = []
     for b in templat.bagian:
         if isinstance(b, str):
@@ -75,6 +80,8 @@ def isi_templat(templat: Templat, env: dict, dinyatakan_teks: str | None = None)
         formula, format_ = b
         if formula.source.strip() == "dinyatakan" and dinyatakan_teks is not None and format_ is None:
             out.append(dinyatakan_teks)
+        elif format_ == "seperti":
+            out.append(tampil_seperti(formula.evaluate(env), asal))
         else:
             out.append(tampil_format(formula.evaluate(env), format_))
     return "".join(out)
