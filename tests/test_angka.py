@@ -8,6 +8,7 @@ from sakip_rules.angka import (
     AngkaAmbigu,
     AngkaTidakSah,
     format_angka,
+    tanpa_nilai,
     format_bulan,
     format_persen,
     format_rupiah,
@@ -317,3 +318,13 @@ def test_parse_semester_refuses(teks):
 
     with pytest.raises(UsageError, match="tulis 1 atau 2"):
         parse_semester(teks)
+
+
+@pytest.mark.parametrize("teks", ["-", "–", "—", "-%", "– %", "Rp", "Rp.", "rp", "Rp -", "Rp. -", "Rp.-", " Rp . - "])
+def test_tanpa_nilai(teks):
+    assert tanpa_nilai(teks)
+
+
+@pytest.mark.parametrize("teks", ["", "%", "0", "Rp 0", "-5", "Rp -5", "--", "nihil"])
+def test_bukan_tanpa_nilai(teks):
+    assert not tanpa_nilai(teks)

@@ -163,6 +163,16 @@ _PENJELASAN_ID = ("Dalam penulisan Indonesia titik memisahkan ribuan dan koma me
                   "desimal.")
 
 
+# How printed tables and recaps write "no value": a dash of any width, a bare "Rp", or a dash
+# with "Rp" or "%" ("-", "–", "Rp.", "Rp. -", "-%"). Missing is never zero.
+_RE_TANPA_NILAI = re.compile(r"(rp\.?[-–—]?|[-–—]%?)", re.IGNORECASE)
+
+
+def tanpa_nilai(teks: str) -> bool:
+    """Whether a printed or typed cell says "no value" (an empty text is for the caller to judge)."""
+    return bool(_RE_TANPA_NILAI.fullmatch(re.sub(r"\s+", "", teks)))
+
+
 def ringkas(teks: str, batas: int = 40) -> str:
     """User text quoted back in a message: long input is cut, so a reply stays readable."""
     return teks if len(teks) <= batas else teks[:batas] + "…"

@@ -96,3 +96,9 @@ def test_berkas_aneh(capsys, db, tmp_path):
         assert potongan in err, (argv, err)
     assert kiriman(db) == sebelum
     assert (tmp_path / "biner.csv").read_bytes() == bytes(range(256)) * 8  # never overwritten
+
+
+@pytest.mark.parametrize("per", ["20241231", "2024-W52", "2024-366", "2024-12-31x", "2024-12-31T25:00"])
+def test_per_accepts_only_the_documented_forms(capsys, per):
+    assert main(["capaian", "2024", "--per", per]) == 2
+    assert "tanggal" in capsys.readouterr().err

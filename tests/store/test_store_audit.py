@@ -129,3 +129,20 @@ def test_ekspor_ke_folder_atau_tempat_mustahil(store, tmp_path):
     (tmp_path / "berkas").write_text("bukan folder")
     with pytest.raises(DataError, match="tidak dapat ditulis"):
         store.ekspor_rekap_laba(2024, tmp_path / "berkas" / "rekap.csv")
+
+
+@pytest.mark.parametrize("tahun, bulan, pesan", [
+    (2024, 13, "bulan 13 tidak ada"),
+    (2099, 1, "di masa depan"),
+    (2010, 5, "di luar tahun rencana"),
+])
+def test_bulan_laba_diperiksa_sebelum_jumlahnya(store, tahun, bulan, pesan):
+    """periksa_bulan_laba: the month check of lapor_laba, for a client that asks for the month
+    first (the bot's guided flow); it refuses what lapor_laba refuses and stores nothing."""
+    sebelum = hitung(store)
+    with pytest.raises(NilaiDitolak, match=pesan):
+        store.lapor_laba(ADMIN, "serati", tahun, bulan, D("1000"), saluran="cli")
+    with pytest.raises(NilaiDitolak, match=pesan):
+        store.periksa_bulan_laba("loksado", tahun, bulan)
+    assert store.periksa_bulan_laba("loksado", 2024, 11) == (2024, 11)
+    assert hitung(store) == sebelum

@@ -13,6 +13,7 @@ from sakip_rules.store import Store
 
 from bantu_store import rekap_asli, tulis_csv
 from project_paths import DATA_DIR
+from salinan import salin_data, ubah
 
 
 @pytest.fixture
@@ -301,3 +302,37 @@ def test_db_bukan_basis_data_keluar_2(capsys, tmp_path, perintah):
         err = capsys.readouterr().err
         assert err.startswith("sakip: tidak dapat membuka basis data ") and "kesalahan internal" not in err
         assert ":pw@" not in err
+
+
+def _kandangan(tmp_path):
+    """The Loksado folder relabelled as another kecamatan."""
+    folder = salin_data(tmp_path)
+    ubah(folder / "organisasi.yaml", "  kode: loksado\n  nama: Loksado\n", "  kode: kandangan\n  nama: Kandangan\n")
+    return folder
+
+
+def test_impor_folder_ke_basis_data_kosong_hanya_berisi_folder_itu(capsys, db_kosong, tmp_path):
+    assert main(["db", "upgrade", "--db", db_kosong]) == 0
+    assert main(["impor", "folder", str(_kandangan(tmp_path)), "--db", db_kosong]) == 0
+    capsys.readouterr()
+    assert main(["db", "status", "--db", db_kosong]) == 0
+    out = capsys.readouterr().out
+    assert "kandangan" in out and "loksado" not in out
+
+
+def test_impor_folder_kecamatan_kedua_dan_kecamatan_yang_salah(sakip, db_url, tmp_path, hitung_baris):
+    folder = _kandangan(tmp_path)
+    awal = hitung_baris(db_url)
+    out = sakip("impor", "folder", str(folder), "--kecamatan", "loksado", kode=2)
+    assert "berisi data kecamatan kandangan, bukan loksado" in out
+    assert hitung_baris(db_url) == awal
+    # a second kecamatan beside Loksado: saved, reported, and the command succeeds
+    out = sakip("impor", "folder", str(folder))
+    assert "Impor folder" in out and "--kecamatan" not in out
+    assert "Kandangan" in sakip("capaian", "2024", "--kecamatan", "kandangan")
+
+
+def test_ekspor_rekap_tahun_tanpa_rencana_ditolak(sakip, tmp_path):
+    berkas = tmp_path / "r.csv"
+    out = sakip("ekspor", "laba", str(berkas), "--tahun", "2030", kode=2)
+    assert "tidak ada rencana" in out and not berkas.exists()

@@ -94,11 +94,12 @@ def test_sel_salah_semua_atau_tidak_sama_sekali(store, tmp_path, hitung_baris):
     rows[5][2] = "BUMDES ENTAH"
     rows[6][14] = "Rp. 5.000.000.000"
     rows[2][12] = "-Rp. 1.000"
-    _gagal(store, tulis_csv(tmp_path / "s.csv", rows), 2025, hitung_baris, [
+    teks = _gagal(store, tulis_csv(tmp_path / "s.csv", rows), 2025, hitung_baris, [
         "baris 7 kolom D (KEUNTUNGAN BULAN JANUARI): BUMDes 'BUMDES ENTAH' tidak dikenal",
         "baris 8 kolom O (KEUNTUNGAN BULAN DESEMBER): jumlah Rp 5.000.000.000 tidak wajar",
         "baris 4 kolom M (KEUNTUNGAN BULAN OKTOBER): jumlah tidak boleh negatif",
     ])
+    assert teks.count("BUMDES ENTAH") == 1  # one unknown BUMDes is one problem, not one per month
     rows = rekap_asli()
     rows.append(["7", "BEALUNUK", "SUMBER RAHMAT"] + ["Rp."] * 13)
     rows[-1][3] = "Rp. 1"

@@ -131,3 +131,24 @@ def test_pengguna_yang_dicabut_dapat_diundang_lagi(store, admin, op_halunuk, hit
     # an active account is still refused a second registration
     with pytest.raises(UsageError, match="sudah terdaftar"):
         store.pakai_undangan(store.buat_undangan(admin, "auditor"), 5001, "x")
+
+
+def test_hak_kirim_satu_tabel_yang_dibaca_penyimpanan(store, admin, op_halunuk, hitung_baris, monkeypatch):
+    """Who may submit which kind is one table (users.HAK_KIRIM); the store's own check reads it."""
+    from sakip_rules.store import JENIS, users
+
+    assert set(users.HAK_KIRIM) == set(JENIS)
+    assert users.PERAN_PENGIRIM == ("admin", "operator_kecamatan", "operator_desa")
+    assert users.peran_pengirim("status_desa") == ("admin", "operator_kecamatan", "operator_desa")
+    with pytest.raises(UsageError, match="jenis data 'gaji' tidak dikenal"):
+        users.peran_pengirim("gaji")
+    awal = hitung_baris(store)
+    # the table changed: the store refuses what it allowed a moment ago
+    monkeypatch.setitem(users.HAK_KIRIM, "status_desa", ("admin", "operator_kecamatan"))
+    with pytest.raises(AksesDitolak, match="data status_desa dikirim oleh admin atau operator kecamatan"):
+        store.lapor_status_desa(op_halunuk, "halunuk", 2024, "Maju", saluran="bot")
+    # a desa-bound role never sends data that belongs to no desa, whatever the table says
+    monkeypatch.setitem(users.HAK_KIRIM, "ikm", ("admin", "operator_kecamatan", "operator_desa"))
+    with pytest.raises(AksesDitolak, match="data ikm dikirim oleh admin atau operator kecamatan"):
+        store.lapor_ikm(op_halunuk, 2024, 2, tingkat="nilai", nilai=D("90"), saluran="bot")
+    assert hitung_baris(store) == awal

@@ -169,3 +169,37 @@ def test_nama_bumdes_longgar_untuk_petugas(store, admin):
 
     with pytest.raises(UsageError, match="kunci idempoten"):
         store.lapor_laba(admin, "serati", 2024, 1, D("1"), saluran="bot", kunci="x" * 201)
+
+
+@pytest.mark.parametrize("ditulis,kunci", [
+    ("laba Sumber Rahmat November 2024", "laba sumber_rahmat 2024-11"),
+    ("laba sumber_rahmat 2024-11", "laba sumber_rahmat 2024-11"),
+    ("LABA  sumber rahmat  Nov 2024", "laba sumber_rahmat 2024-11"),
+    ("IKM semester II 2024", "ikm 2024 semester 2"),
+    ("ikm 2024 semester 2", "ikm 2024 semester 2"),
+    ("status desa Halunuk 2024", "status_desa halunuk 2024"),
+    ("status_desa halunuk 2024", "status_desa halunuk 2024"),
+    ("realisasi anggaran forkopimcam 2024", "anggaran forkopimcam 2024"),
+    ("anggaran Pelaksanaan Tugas Forum Koordinasi Pimpinan di Kecamatan Maret 2024", "anggaran forkopimcam 2024-03"),
+])
+def test_nilai_dapat_disebut_seperti_pesan_menyebutnya(loksado, ditulis, kunci):
+    """What every confirmation shows ('laba Sumber Rahmat November 2024') names the value in
+    riwayat and tarik too, as does the raw key."""
+    from sakip_rules.store.rencana import Rencana
+    from sakip_rules.store.validasi import kunci_dari_teks, label_kunci
+
+    rencana = Rencana(0, loksado.kecamatan, loksado.renstra, loksado.pk, loksado.dpa)
+    assert kunci_dari_teks(rencana, ditulis) == kunci
+    assert kunci_dari_teks(rencana, label_kunci(rencana, kunci)) == kunci  # the inverse of the label
+
+
+def test_riwayat_dengan_nama_nilai(store, admin):
+    assert [k.kunci_nilai for k in store.riwayat(admin, kunci_nilai="laba Sumber Rahmat November 2024")] == [
+        "laba sumber_rahmat 2024-11"]
+    for teks in ("laba Entah November 2024", "ikm 2024 semester 3", "status desa Halunuk", "laba"):
+        assert store.riwayat(admin, kunci_nilai=teks) == []
+
+
+def test_tarik_dengan_nama_nilai(store, admin):
+    k = store.tarik(admin, kunci_nilai="laba Serati Februari 2024", alasan="salah bulan", saluran="cli")
+    assert k.status == "ditarik" and k.kunci_nilai == "laba serati 2024-02"

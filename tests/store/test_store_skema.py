@@ -105,3 +105,27 @@ def _admin(store):
     from sakip_rules.store.users import admin_lokal
 
     return admin_lokal("penguji", "loksado")
+
+
+def test_basis_data_dari_versi_lebih_baru_ditolak_dengan_pesan(db_kosong, capsys):
+    from sqlalchemy import create_engine, text
+
+    from sakip_rules.cli.main import main
+
+    assert main(["db", "upgrade", "--db", db_kosong]) == 0
+    engine = create_engine(db_kosong)
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '0999'"))
+    engine.dispose()
+    capsys.readouterr()
+    assert main(["capaian", "2024", "--db", db_kosong]) == 2
+    err = capsys.readouterr().err
+    assert "revisi 0999" in err and "versi sakip yang lebih baru" in err and "kesalahan internal" not in err
+
+
+def test_alamat_basis_data_rusak_ditolak_dengan_pesan(capsys):
+    from sakip_rules.cli.main import main
+
+    assert main(["capaian", "2024", "--db", "postgresql://x:rahasia@h:bukanport/db"]) == 2
+    err = capsys.readouterr().err
+    assert "tidak dapat dibaca" in err and "rahasia" not in err

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import re
 from pathlib import Path
 
 from ..angka import parse_tahun as tahun  # noqa: F401  (argparse type of every year argument)
@@ -26,24 +27,33 @@ def add_common(p: argparse.ArgumentParser, data: bool = True) -> None:
                             "(YYYY-MM-DD = akhir hari itu, atau YYYY-MM-DDTHH:MM)")
 
 
-def add_db(p: argparse.ArgumentParser) -> None:
-    """--db and --kecamatan: which database and which kecamatan in it."""
+def add_db(p: argparse.ArgumentParser, *, kecamatan: bool = True) -> None:
+    """--db and (unless the command is about the whole database) --kecamatan: which database
+    and which kecamatan in it."""
     p.add_argument("--db", metavar="URL", default=None,
                    help="basis data (bawaan: $SAKIP_DB, atau berkas SQLite di folder data pengguna)")
-    p.add_argument("--kecamatan", metavar="KODE", default=None,
-                   help="kode kecamatan di basis data (bawaan: satu-satunya kecamatan)")
+    if kecamatan:
+        p.add_argument("--kecamatan", metavar="KODE", default=None,
+                       help="kode kecamatan di basis data (bawaan: satu-satunya kecamatan)")
+
+
+_TANGGAL = re.compile(r"\d{4}-\d{2}-\d{2}")
+_WAKTU = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}.*")  # seconds and a UTC offset may follow
 
 
 def per_waktu(text: str) -> dt.date | dt.datetime:
-    """``2024-12-31`` (a date: the end of that day) or ``2024-12-31T17:00`` / ``2024-12-31 17:00``."""
+    """``2024-12-31`` (a date: the end of that day) or ``2024-12-31T17:00`` / ``2024-12-31 17:00``;
+    nothing else (Python would also read ``20241231`` or ``2024-W52``, at the day's start)."""
     t = text.strip()
     try:
-        if len(t) == 10:
+        if _TANGGAL.fullmatch(t):
             return dt.date.fromisoformat(t)
-        return dt.datetime.fromisoformat(t.replace(" ", "T", 1))
+        if _WAKTU.fullmatch(t):
+            return dt.datetime.fromisoformat(t.replace(" ", "T", 1))
     except ValueError:
-        raise UsageError(f"tanggal '{text}' tidak dikenali; tulis YYYY-MM-DD (mis. 2024-12-31) "
-                         "atau YYYY-MM-DDTHH:MM") from None
+        pass
+    raise UsageError(f"tanggal '{text}' tidak dikenali; tulis YYYY-MM-DD (mis. 2024-12-31) "
+                     "atau YYYY-MM-DDTHH:MM")
 
 
 def rules_of(args) -> RuleSet:

@@ -21,11 +21,9 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..angka import presisi
+from ..angka import presisi, tanpa_nilai
 from ..errors import DataError
 
-#: Printed forms of "not known".
-KOSONG = frozenset({"-", "–", "—", "-%", "–%", "—%", "- %", "Rp", "Rp.", "Rp -", "Rp. -", "Rp.-"})
 
 _RE = re.compile(
     r"""^(?P<minus>[-−])?
@@ -70,8 +68,8 @@ def baca_tercetak(teks: str) -> Tercetak:
     s = " ".join(teks.split())
     if not s:
         raise _salah(teks, "kosong; tulis '-' bila laporan mencetak tanda hubung, atau hapus selnya")
-    if s in KOSONG:
-        satuan = "persen" if s.endswith("%") else ("rupiah" if s.startswith("Rp") else None)
+    if tanpa_nilai(s):
+        satuan = "persen" if s.endswith("%") else ("rupiah" if s.lower().startswith("rp") else None)
         return Tercetak(teks, None, satuan)
     m = _RE.match(s)
     if not m:

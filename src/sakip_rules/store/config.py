@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from ..angka import format_angka
+from ..angka import BATAS_BESARAN, format_angka
 from ..errors import UsageError
 from ..rules.model import RuleSet
 from ..rules.vocabulary import IKM_TINGKAT_NAMA
@@ -57,6 +57,14 @@ def url_db(url: str | None = None) -> str:
     if not (url.startswith("sqlite") or url.startswith("postgresql")):
         raise UsageError(f"alamat basis data '{url_tersamar(url)}' tidak didukung; "
                          "gunakan sqlite:///BERKAS atau postgresql://PENGGUNA@HOST/NAMA")
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        make_url(url)
+    except (ArgumentError, ValueError):  # e.g. a port that is not a number
+        raise UsageError(f"alamat basis data '{url_tersamar(url)}' tidak dapat dibaca; "
+                         "gunakan sqlite:///BERKAS atau postgresql://PENGGUNA:SANDI@HOST:PORT/NAMA") from None
     return url
 
 
@@ -118,8 +126,8 @@ def aturan_ikm(rules: RuleSet) -> AturanIkm:
     raise UsageError("aturan tidak memuat indikator dengan sumber ikm; kiriman IKM tidak dapat diperiksa")
 
 
-# A limit at or above this is no limit: no stored amount may have 18 digits before the point.
-LABA_MAKS_MUTLAK = Decimal(10) ** 18
+# A limit at or above this is no limit: no stored amount may reach it (angka.masalah_angka).
+LABA_MAKS_MUTLAK = Decimal(10) ** (BATAS_BESARAN + 1)
 
 
 def baca_batas(path: Path | str | None = None) -> Batas:

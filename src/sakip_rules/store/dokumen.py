@@ -83,10 +83,6 @@ def _dari(tipe: Any, nilai: Any) -> Any:
     return nilai
 
 
-def dari_json(cls: type, teks: str) -> Any:
-    return _dari(cls, json.loads(teks))
-
-
 # Which dataclass each document kind holds.
 JENIS_DOKUMEN = {
     "organisasi": m.Kecamatan,

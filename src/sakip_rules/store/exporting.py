@@ -26,25 +26,23 @@ def _sel_rupiah(jumlah: Decimal | None, xlsx: bool):
 
 
 def baris_rekap_laba(ds: m.Dataset, tahun: int, *, xlsx: bool) -> list[list]:
-    nilai: dict[tuple[str, int], Decimal] = {}
-    for r in ds.laba_bumdes:
-        if r.tahun == tahun:
-            nilai[(r.bumdes, r.bulan)] = r.jumlah
-    dilapor = {b for b, _ in nilai}
+    per = ds.laba_per_bulan(tahun)
     baris = [list(JUDUL_REKAP)]
     no = 0
     for b in ds.kecamatan.bumdes:
-        if not b.aktif and b.kode not in dilapor:
+        if not b.aktif and b.kode not in per:
             continue
         no += 1
         desa = ds.kecamatan.cari_desa(b.desa)
+        bulan = per.get(b.kode, {})
         baris.append([no, (desa.nama if desa else b.desa).upper(), b.nama_di_rekap or b.nama.upper()]
-                     + [_sel_rupiah(nilai.get((b.kode, bl)), xlsx) for bl in range(1, 13)]
+                     + [_sel_rupiah(bulan.get(bl), xlsx) for bl in range(1, 13)]
                      + ["" if b.aktif else "tidak aktif"])
     return baris
 
 
 def ekspor_rekap_laba(ds: m.Dataset, tahun: int, path: Path) -> Path:
+    ds.wajib_direncanakan(tahun)  # a mistyped year gives a message, not an empty recap
     path = Path(path)
     xlsx = path.suffix.lower() == ".xlsx"
     judul = f"DATA BUMDES KECAMATAN {ds.kecamatan.nama.upper()} TAHUN {tahun}"

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from ..angka import parse_angka, parse_bulan, ringkas
+from ..angka import parse_angka, parse_bulan, ringkas, tanpa_nilai
 from ..errors import DataError, ErrorList, SakipError
 from .berkas_tabel import Tabel, huruf_kolom, kosong
 
@@ -42,7 +42,6 @@ NAMA_BULAN_REKAP = ("JANUARI", "FEBRUARI", "MARET", "APRIL", "MEI", "JUNI", "JUL
                     "SEPTEMBER", "OKTOBER", "NOPEMBER", "DESEMBER")
 JUDUL_REKAP = ["NO", "DESA", "NAMA BUMDES"] + [f"KEUNTUNGAN BULAN {b}" for b in NAMA_BULAN_REKAP] + ["KET"]
 _URAIAN_REKAP = "NO, DESA, NAMA BUMDES, KEUNTUNGAN BULAN JANUARI … KEUNTUNGAN BULAN DESEMBER, KET"
-_KOSONG_RUPIAH = {"", "rp", "rp.", "-", "rp.-", "rp -", "rp. -"}
 _BARIS_JUMLAH = {"jumlah", "total", "jumlah total"}
 
 
@@ -124,7 +123,7 @@ def _rupiah_sel(v: Any) -> Decimal | None:
         d = Decimal(repr(v))
         return d.quantize(Decimal(1)) if d == d.to_integral_value() else d
     teks = str(v).strip()
-    if teks.lower().replace(" ", "") in {k.replace(" ", "") for k in _KOSONG_RUPIAH}:
+    if not teks or tanpa_nilai(teks):
         return None
     return parse_angka(teks, "rupiah")
 
@@ -212,13 +211,8 @@ def baca_rekap_laba(tabel: Tabel, tahun: int) -> list[SelLaba]:
     return hasil
 
 
-@dataclass(frozen=True)
-class JawabanIkm:
-    responden: list[list[int | None]]  # per respondent, per unsur
-    baris: list[int]  # the spreadsheet row of each respondent
-
-
-def baca_jawaban_ikm(tabel: Tabel, banyak_unsur: int, skor_min: int, skor_maks: int) -> JawabanIkm:
+def baca_jawaban_ikm(tabel: Tabel, banyak_unsur: int, skor_min: int, skor_maks: int) -> list[list[int | None]]:
+    """The answers per respondent, per unsur (None: left empty), all or nothing."""
     isi = [(no, r) for no, r in tabel.baris if any(not kosong(v) for v in r)]
     if not isi:
         raise DataError("berkas kosong; baris pertama harus judul kolom U1 … U9", file=tabel.nama, line=1)
@@ -251,7 +245,6 @@ def baca_jawaban_ikm(tabel: Tabel, banyak_unsur: int, skor_min: int, skor_maks: 
     if galat:
         raise galat_semua(galat)
     responden: list[list[int | None]] = []
-    baris: list[int] = []
     for no, r in isi[1:]:
         jawab: list[int | None] = []
         for u in range(1, banyak_unsur + 1):
@@ -276,9 +269,8 @@ def baca_jawaban_ikm(tabel: Tabel, banyak_unsur: int, skor_min: int, skor_maks: 
             jawab.append(skor)
         if any(x is not None for x in jawab):
             responden.append(jawab)
-            baris.append(no)
     if galat:
         raise galat_semua(galat)
     if not responden:
         raise DataError("berkas tidak berisi satu pun jawaban", file=tabel.nama)
-    return JawabanIkm(responden, baris)
+    return responden

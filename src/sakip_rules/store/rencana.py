@@ -41,18 +41,13 @@ class Rencana:
     penanda: int = 0  # id of the newest document read (for caching)
 
     def tahun_rencana(self) -> set[int]:
-        years = set(range(self.renstra.periode_awal, self.renstra.periode_akhir + 1))
-        years.update(p.tahun for p in self.pk)
-        return years
+        return m.tahun_rencana(self.renstra, self.pk)
 
     def tahun_baseline(self) -> set[int]:
         return {i.baseline_tahun for i in self.renstra.indikator}
 
     def uraian_tahun_rencana(self) -> str:
-        years = sorted(self.tahun_rencana())
-        if years and years == list(range(years[0], years[-1] + 1)):
-            return f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
-        return ", ".join(map(str, years))
+        return m.uraian_tahun(self.tahun_rencana())
 
 
 def kecamatan_id(conn: Connection, kode: str) -> int:

@@ -22,15 +22,17 @@ from ..angka import bulan_sebelumnya
 from ..data import model as m
 from ..errors import DataError, SakipError, UsageError
 from ..rules.model import RuleSet
-from . import berkas_tabel, exporting, importing, rencana, snapshot, submissions, users
+from . import berkas_tabel, exporting, importing, rencana, snapshot, submissions, users, validasi
 from . import schema as s
-from .config import AturanIkm, Batas, aturan_ikm, baca_batas, sekarang, url_db, url_tersamar, zona_waktu
+from .config import AturanIkm, aturan_ikm, baca_batas, sekarang, url_db, url_tersamar, zona_waktu
 from .koneksi import buka_engine, transaksi_baca, tulis
 from .submissions import Kiriman
 from .users import AksesDitolak, Pengguna
 from .validasi import JENIS, Konteks, NilaiBaru, NilaiDitolak
 
-SALURAN = ("cli", "bot", "impor")
+# The channels a value can arrive through, and how each reads for a village officer.
+NAMA_SALURAN = {"cli": "komputer kecamatan", "bot": "Telegram", "impor": "impor data"}
+SALURAN = tuple(NAMA_SALURAN)
 BATAS_RIWAYAT_MAKS = 1_000_000  # a LIMIT the database can take; far more than any history
 KUNCI_ADVISORY_ISI_AWAL = 7_271_240_002
 
@@ -52,6 +54,7 @@ def _tanpa_baris(keterangan: str) -> str:
 
 @dataclasses.dataclass(frozen=True)
 class HasilImporFolder:
+    kecamatan: str  # the folder's kecamatan (kode)
     dokumen: int  # plan documents stored (new or changed)
     kiriman: list[Kiriman]  # one result per value written or found the same
     dilewati: list[Kiriman]  # the newest version of each value a person changed, left as it is
@@ -77,12 +80,12 @@ class Store:
     """A database of submissions with history. Open with :meth:`buka`, close with :meth:`tutup`."""
 
     def __init__(self, engine: Engine, url: str, *, aturan: Path | str | None = None,
-                 jam: Callable[[], dt.datetime] | None = None, batas: Batas | None = None):
+                 jam: Callable[[], dt.datetime] | None = None):
         self.engine = engine
         self.url = url
         self._folder_aturan = Path(aturan) if aturan else None
         self.jam = jam or sekarang
-        self.batas = batas or baca_batas()
+        self.batas = baca_batas()
         self.zona = zona_waktu()
         self._aturan = None
         self._rencana_cache: dict[int, rencana.Rencana] = {}
@@ -163,19 +166,19 @@ class Store:
         with transaksi_baca(self.engine) as conn:
             return not rencana.daftar_kecamatan(conn)
 
-    def isi_awal(self, folder: Path | str | None = None) -> bool:
+    def isi_awal(self) -> bool:
         """Seed an empty database with the default data folder (Loksado). True if it did."""
         if not self.kosong():
             return False
         from ..data.folder import load_folder
         from ..data.paths import default_data_dir
 
-        folder = Path(folder or default_data_dir())
+        folder = default_data_dir()
         ds = load_folder(folder)
         return self._impor_dataset(None, ds, sumber=str(folder), saluran="impor", hanya_bila_kosong=True) is not None
 
-    def impor_folder(self, oleh: Pengguna | None, folder: Path | str, *, saluran: str = "impor"
-                     ) -> "HasilImporFolder":
+    def impor_folder(self, oleh: Pengguna | None, folder: Path | str, *, saluran: str = "impor",
+                     kecamatan: str | None = None) -> "HasilImporFolder":
         """Import a data folder: organisation and plans (versioned) and realisations (as
         submissions). A value whose newest version a person wrote (a report, correction or
         withdrawal through cli/bot, or a file import) is left as it is and listed in
@@ -183,6 +186,8 @@ class Store:
         from ..data.folder import load_folder
 
         ds = load_folder(Path(folder))
+        if kecamatan is not None and kecamatan != ds.kecamatan.kode:
+            raise UsageError(f"folder {folder} berisi data kecamatan {ds.kecamatan.kode}, bukan {kecamatan}")
         return self._impor_dataset(oleh, ds, sumber=str(folder), saluran=saluran)
 
     def _impor_dataset(self, oleh: Pengguna | None, ds: m.Dataset, *, sumber: str, saluran: str,
@@ -212,31 +217,35 @@ class Store:
                 except NilaiDitolak as exc:
                     galat.append(DataError(exc.message, file=asal.keterangan if asal else sumber))
 
-            from . import validasi as v
             for r in ds.status_desa:
-                coba(v.nilai_status_desa, r.asal, r.desa, r.tahun, r.status, r.idm)
+                coba(validasi.nilai_status_desa, r.asal, r.desa, r.tahun, r.status, r.idm)
             for r in ds.laba_bumdes:
-                coba(v.nilai_laba, r.asal, r.bumdes, r.tahun, r.bulan, r.jumlah, boleh_nonaktif=True)
+                coba(validasi.nilai_laba, r.asal, r.bumdes, r.tahun, r.bulan, r.jumlah, boleh_nonaktif=True)
             for r in ds.ikm:
-                coba(v.nilai_ikm, r.asal, r.tahun, r.semester, tingkat=r.tingkat,
+                coba(validasi.nilai_ikm, r.asal, r.tahun, r.semester, tingkat=r.tingkat,
                      jawaban=[list(u) for u in r.jawaban] if r.jawaban is not None else None,
                      jumlah_unsur=list(r.jumlah_unsur) if r.jumlah_unsur is not None else None,
                      terisi_unsur=list(r.terisi_unsur) if r.terisi_unsur is not None else None,
                      nrr=list(r.nrr) if r.nrr is not None else None, jumlah_nrr=r.jumlah_nrr,
                      nilai=r.nilai, responden=r.responden)
             for r in ds.realisasi_anggaran:
-                coba(v.nilai_anggaran, r.asal, r.sub_kegiatan, r.tahun, r.bulan, r.jumlah)
+                coba(validasi.nilai_anggaran, r.asal, r.sub_kegiatan, r.tahun, r.bulan, r.jumlah, periksa_pagu=False)
+            if not galat:
+                try:
+                    validasi.wajib_dalam_pagu(k, [n for n, _ in nilai])
+                except NilaiDitolak as exc:
+                    galat.append(DataError(exc.message, file=sumber))
             if galat:
                 raise importing.galat_semua(galat)
             nilai, dilewati = _tanpa_nilai_orang(conn, kid, nilai)
             hasil = self._simpan_semua(conn, kid, siapa, nilai, saluran=saluran, waktu=waktu,
                                        jenis_impor="folder", berkas=sumber, sidik="")
-            return HasilImporFolder(n_dok, hasil, dilewati)
+            return HasilImporFolder(ds.kecamatan.kode, n_dok, hasil, dilewati)
 
         out = tulis(self.engine, kerja)
         if out is None:
             return None
-        return HasilImporFolder(out.dokumen, [self._lokal(k) for k in out.kiriman],
+        return HasilImporFolder(out.kecamatan, out.dokumen, [self._lokal(k) for k in out.kiriman],
                                 [self._lokal(k) for k in out.dilewati])
 
     def _simpan_semua(self, conn: Connection, kid: int, oleh: Pengguna, nilai: list[tuple[NilaiBaru, str]],
@@ -381,7 +390,7 @@ class Store:
         def kerja(conn: Connection) -> Kiriman:
             siapa = users.terkini(conn, oleh)
             # role first: an auditor (or a desa operator sending kecamatan data) is refused outright
-            users.wajib_pengirim(siapa, jenis, desa=siapa.desa if jenis in ("laba", "status_desa") else None)
+            users.wajib_pengirim(siapa, jenis, desa=siapa.desa)
             if kunci:
                 pertama = submissions.hasil_kunci(conn, kunci)
                 if pertama is not None:
@@ -390,7 +399,7 @@ class Store:
             waktu = self.sekarang()
             k = self._konteks(conn, kid, siapa.kecamatan, waktu)
             n = buat(k)
-            if siapa.peran == "operator_desa":
+            if siapa.peran in users.PERAN_DESA:
                 nama_desa = k.rencana.kecamatan.cari_desa(n.desa).nama if n.desa else None
                 users.wajib_pengirim(siapa, jenis, desa=n.desa, nama_desa=nama_desa)
             desa_ids, bumdes_ids = rencana.id_organisasi(conn, kid)
@@ -404,8 +413,8 @@ class Store:
               kiriman_id: int | None = None, kunci: str | None = None) -> Kiriman:
         """Withdraw a value reported by mistake (e.g. a month a BUMDes never reported): a new
         version marks it withdrawn, so evaluations no longer see it; every earlier version stays
-        in the history. Name the value by its key (``laba serati 2024-03``, as /riwayat shows it)
-        or by the submission that is its newest version (refused when a newer one exists, so
+        in the history. Name the value by its key (``laba serati 2024-03``) or as messages name it
+        (``laba Serati Maret 2024``, :func:`validasi.kunci_dari_teks`), or by the submission that is its newest version (refused when a newer one exists, so
         nobody withdraws a value they have not seen). Only who may report the value may withdraw it."""
         self._saluran(saluran)
         alasan = " ".join((alasan or "").split())
@@ -421,13 +430,15 @@ class Store:
 
         def kerja(conn: Connection) -> Kiriman:
             siapa = users.terkini(conn, oleh)
-            users.wajib_pengirim(siapa, "data", desa=siapa.desa)  # role first, as for reporting
+            users.wajib_pengirim(siapa, None)  # role first, as for reporting
             if kunci:
                 pertama = submissions.hasil_kunci(conn, kunci)
                 if pertama is not None:
                     return pertama
             kid = rencana.kecamatan_id(conn, siapa.kecamatan)
-            nama = " ".join(kunci_nilai.split()) if kunci_nilai is not None else None
+            nama = None
+            if kunci_nilai is not None:
+                nama = validasi.kunci_dari_teks(self._rencana(conn, kid, siapa.kecamatan), " ".join(kunci_nilai.split()))
             if kiriman_id is not None:
                 row = conn.execute(select(s.kiriman).where(s.kiriman.c.id == kiriman_id,
                                                            s.kiriman.c.kecamatan_id == kid)).first()
@@ -455,7 +466,7 @@ class Store:
         most recent first: what a withdrawal menu offers."""
         with transaksi_baca(self.engine) as conn:
             siapa = users.terkini(conn, oleh)
-            users.wajib_pengirim(siapa, "data", desa=siapa.desa)
+            users.wajib_pengirim(siapa, None)
             kid = rencana.kecamatan_id(conn, siapa.kecamatan)
             desa_id = rencana.id_organisasi(conn, kid)[0].get(siapa.desa, -1) if siapa.desa else None
             bumdes_desa = submissions.desa_bumdes(conn, kid)
@@ -469,6 +480,17 @@ class Store:
         from .validasi import jumlah_laba
 
         return jumlah_laba(self.batas, jumlah)
+
+    def periksa_bulan_laba(self, kecamatan: str, tahun: int, bulan: int) -> tuple[int, int]:
+        """Refuse (NilaiDitolak) a month no BUMDes of ``kecamatan`` could report a profit for (not a
+        month, in the future, outside the plan years): the check :meth:`lapor_laba` makes, for a
+        client that asks for the month first and the amount later. Stores nothing."""
+        from .validasi import _periksa_bulan
+
+        with transaksi_baca(self.engine) as conn:
+            kid = rencana.kecamatan_id(conn, kecamatan)
+            _periksa_bulan(self._konteks(conn, kid, kecamatan, self.sekarang()), tahun, bulan)
+        return tahun, bulan
 
     def lapor_laba(self, oleh: Pengguna, bumdes: str, tahun: int, bulan: int, jumlah: Decimal, *,
                    saluran: str, kunci: str | None = None) -> Kiriman:
@@ -507,7 +529,7 @@ class Store:
     def impor_rekap_laba(self, oleh: Pengguna, path: Path, tahun: int, *, saluran: str = "impor"
                          ) -> list[Kiriman]:
         """The Gambar 3.6 recap (CSV or XLSX): every reported cell, all or nothing."""
-        from .validasi import _normal, nilai_laba
+        from .validasi import _normal, cocokkan_bumdes, nilai_laba
 
         self._saluran(saluran)
         path = Path(path)
@@ -527,11 +549,16 @@ class Store:
             nilai: list[tuple[NilaiBaru, str]] = []
             baris_bumdes: dict[str, int] = {}
             baris_diperiksa: set[int] = set()
+            baris_tanpa_bumdes: set[int] = set()
             for c in sel:
+                if c.baris in baris_tanpa_bumdes:
+                    continue  # its unknown BUMDes is reported once for the row, not once per month
                 tempat = f"baris {c.baris} kolom {berkas_tabel.huruf_kolom(c.kolom)} ({c.judul})"
                 try:
                     n = nilai_laba(k, c.nama_bumdes, tahun, c.bulan, c.jumlah, tepat=True)
                 except NilaiDitolak as exc:
+                    if cocokkan_bumdes(k.rencana.kecamatan, c.nama_bumdes, tepat=True) is None:
+                        baris_tanpa_bumdes.add(c.baris)
                     galat.append(DataError(f"{tempat}: {exc.message}", file=tabel.nama))
                     continue
                 pertama = baris_bumdes.setdefault(n.bumdes, c.baris)
@@ -573,7 +600,7 @@ class Store:
         tabel = berkas_tabel.baca(path)
         a = self._ikm()
         jawab = importing.baca_jawaban_ikm(tabel, a.unsur, a.skor_min, a.skor_maks)
-        per_unsur = [[r[u] for r in jawab.responden if r[u] is not None] for u in range(a.unsur)]
+        per_unsur = [[r[u] for r in jawab if r[u] is not None] for u in range(a.unsur)]
         sidik = _sidik_berkas(path)
 
         def kerja(conn: Connection) -> Kiriman:
@@ -584,7 +611,7 @@ class Store:
             k = self._konteks(conn, kid, siapa.kecamatan, waktu)
             try:
                 n = nilai_ikm(k, tahun, semester, tingkat="jawaban", jawaban=per_unsur,
-                              responden=len(jawab.responden), jawaban_responden=jawab.responden)
+                              responden=len(jawab), jawaban_responden=jawab)
             except NilaiDitolak as exc:
                 raise DataError(exc.message, file=tabel.nama) from None
             return self._simpan_semua(conn, kid, siapa, [(n, "")], saluran=saluran, waktu=waktu,
@@ -676,9 +703,12 @@ class Store:
             siapa = users.terkini(conn, oleh)
             kid = rencana.kecamatan_id(conn, siapa.kecamatan)
             desa_id = None
-            if siapa.peran == "operator_desa":
+            if siapa.peran in users.PERAN_DESA:
                 desa_id = rencana.id_organisasi(conn, kid)[0].get(siapa.desa, -1)
-            hasil = submissions.riwayat(conn, kid, jenis=jenis, kunci_nilai=kunci_nilai and kunci_nilai.strip(),
+            if kunci_nilai:
+                kunci_nilai = validasi.kunci_dari_teks(self._rencana(conn, kid, siapa.kecamatan),
+                                                       " ".join(kunci_nilai.split()))
+            hasil = submissions.riwayat(conn, kid, jenis=jenis, kunci_nilai=kunci_nilai or None,
                                         desa_id=desa_id, batas=batas)
         return [self._lokal(k) for k in hasil]
 
@@ -696,10 +726,7 @@ class Store:
     def rekap_laba(self, kecamatan: str, tahun: int) -> dict:
         ds = self.dataset(kecamatan)
         ds.wajib_direncanakan(tahun)
-        per: dict[str, dict[int, Decimal]] = {}
-        for r in ds.laba_bumdes:
-            if r.tahun == tahun:
-                per.setdefault(r.bumdes, {})[r.bulan] = r.jumlah
+        per = ds.laba_per_bulan(tahun)
         aktif = [b for b in ds.kecamatan.bumdes if b.aktif]
         return {
             "bumdes": [(b, dict(sorted(per.get(b.kode, {}).items()))) for b in aktif],

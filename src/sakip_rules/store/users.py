@@ -7,6 +7,8 @@ Roles (``PERAN``):
   operator_desa       submits only for its own desa and that desa's BUMDes; reads its kecamatan,
                       but the submission history only of its own desa
   auditor             reads everything (explanations, checks, history); submits nothing
+Who may submit which kind of data is one table, :data:`HAK_KIRIM`: the store's permission check
+(:func:`wajib_pengirim`) reads it, and so does every client that offers a command per kind (the bot).
 Users are never deleted: revoking sets ``aktif`` false and records who and when.
 """
 
@@ -33,7 +35,24 @@ URAIAN_PERAN = {
     "auditor": "auditor (hanya membaca)",
 }
 
-PERAN_PENGIRIM = ("admin", "operator_kecamatan", "operator_desa")
+#: Roles bound to one desa: they submit only data of their own desa (and its BUMDes), and see
+#: only that desa's submission history.
+PERAN_DESA = ("operator_desa",)
+
+#: Who may submit each kind of data (the kinds of ``validasi.JENIS``). A role of PERAN_DESA
+#: listed here submits that kind only for its own desa; kinds that belong to no desa (IKM, budget)
+#: are kecamatan work.
+HAK_KIRIM: dict[str, tuple[str, ...]] = {
+    "laba": ("admin", "operator_kecamatan", "operator_desa"),
+    "ikm": ("admin", "operator_kecamatan"),
+    "status_desa": ("admin", "operator_kecamatan", "operator_desa"),
+    "anggaran": ("admin", "operator_kecamatan"),
+}
+
+#: Roles that may submit some kind of data (and withdraw what they may submit).
+PERAN_PENGIRIM = tuple(p for p in PERAN if any(p in peran for peran in HAK_KIRIM.values()))
+#: Roles that see the whole kecamatan's data (every desa's history, the report checks).
+PERAN_SEKECAMATAN = tuple(p for p in PERAN if p not in PERAN_DESA)
 ID_ADMIN_LOKAL = 0
 BERLAKU_UNDANGAN_JAM = 72  # how long an invitation lasts unless its maker says otherwise
 # Ids are 64-bit integers in the database; a larger number would fail inside the driver.
@@ -121,28 +140,46 @@ def wajib_admin(oleh: Pengguna, tindakan: str) -> None:
                            f"{oleh.peran}.")
 
 
+def peran_pengirim(jenis: str) -> tuple[str, ...]:
+    """The roles that may submit data of kind ``jenis`` (a desa-bound role: for its own desa)."""
+    if jenis not in HAK_KIRIM:
+        raise UsageError(f"jenis data '{jenis}' tidak dikenal; pilih: {', '.join(HAK_KIRIM)}")
+    return HAK_KIRIM[jenis]
+
+
+def _nama_peran(peran: str) -> str:
+    return peran.replace("_", " ")
+
+
 def bumdes_pelaporan(oleh: Pengguna, bumdes) -> list:
     """Of ``bumdes`` (a kecamatan's), the active ones whose monthly profit ``oleh`` reports:
     a desa operator those of their own desa, the other reporting roles all of them."""
+    if oleh.peran not in HAK_KIRIM["laba"]:
+        return []
     aktif = [b for b in bumdes if b.aktif]
-    if oleh.peran == "operator_desa":
+    if oleh.peran in PERAN_DESA:
         return [b for b in aktif if b.desa == oleh.desa]
-    return aktif if oleh.peran in PERAN_PENGIRIM else []
+    return aktif
 
 
-def wajib_pengirim(oleh: Pengguna, jenis: str, *, desa: str | None = None,
+def wajib_pengirim(oleh: Pengguna, jenis: str | None, *, desa: str | None = None,
                    nama_desa: str | None = None) -> None:
-    """May ``oleh`` submit data of kind ``jenis`` (for ``desa``, if it is a desa's data)?"""
+    """May ``oleh`` submit data of kind ``jenis`` (:data:`HAK_KIRIM`), for ``desa`` when ``oleh``
+    is bound to one desa? ``jenis`` None checks only that the role submits some kind (a first check
+    before the value, and so its kind and desa, is known)."""
     if oleh.peran not in PERAN_PENGIRIM:
         raise AksesDitolak(f"'{oleh.nama}' berperan {oleh.peran} dan tidak boleh mengirim data; "
                            "yang boleh: admin, operator kecamatan, dan operator desa (untuk desanya).")
-    if oleh.peran == "operator_desa":
-        if desa is None:
-            raise AksesDitolak(f"data {jenis} dikirim oleh admin atau operator kecamatan; "
-                               f"'{oleh.nama}' adalah operator desa {oleh.desa}.")
-        if desa != oleh.desa:
-            raise AksesDitolak(f"'{oleh.nama}' adalah operator desa {oleh.desa} dan hanya boleh "
-                               f"mengirim data desanya sendiri, bukan desa {nama_desa or desa}.")
+    if jenis is None:
+        return
+    terikat_desa = oleh.peran in PERAN_DESA
+    if oleh.peran not in peran_pengirim(jenis) or (terikat_desa and desa is None):
+        yang_boleh = " atau ".join(_nama_peran(p) for p in peran_pengirim(jenis) if p not in PERAN_DESA)
+        raise AksesDitolak(f"data {jenis} dikirim oleh {yang_boleh}; '{oleh.nama}' adalah "
+                           f"{_nama_peran(oleh.peran)}" + (f" {oleh.desa}." if oleh.desa else "."))
+    if terikat_desa and desa != oleh.desa:
+        raise AksesDitolak(f"'{oleh.nama}' adalah {_nama_peran(oleh.peran)} {oleh.desa} dan hanya boleh "
+                           f"mengirim data desanya sendiri, bukan desa {nama_desa or desa}.")
 
 
 def periksa_peran(peran: str, desa: str | None) -> None:

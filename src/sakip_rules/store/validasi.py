@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from typing import Any, Callable, Sequence
 
-from ..angka import SEMESTER_ROMAWI, format_angka, format_bulan, format_rupiah
+from ..angka import (SEMESTER_ROMAWI, format_angka, format_bulan, format_rupiah, masalah_angka, parse_bulan,
+                     parse_semester, parse_tahun)
 from ..data import model as m
 from ..errors import UsageError
 from .config import Batas
@@ -72,12 +73,6 @@ def kanonik_desimal(d: Decimal) -> str:
     return format(n, "f") if n != 0 else "0"
 
 
-# Every stored number must be computed on exactly (sums, sen checks, canonical form) in
-# Decimal's default 28-digit context; beyond these a value is no real figure anyway.
-DIGIT_BULAT_MAKS = 18  # up to 10^18 - 1, far above any kecamatan amount
-DIGIT_MAKS = 28
-
-
 def _desimal(nilai: Any, apa: str) -> Decimal:
     if isinstance(nilai, bool) or not isinstance(nilai, (Decimal, int)):
         raise NilaiDitolak(f"{apa} harus angka Decimal, bukan {type(nilai).__name__}")
@@ -89,21 +84,22 @@ def _desimal(nilai: Any, apa: str) -> Decimal:
     with localcontext() as ctx:
         ctx.prec = len(d.as_tuple().digits) + 2
         inti = d.normalize()  # exact here: trailing zeros of '1.500' do not count
-    if inti.adjusted() >= DIGIT_BULAT_MAKS:
-        raise NilaiDitolak(f"{apa} terlalu besar (lebih dari {DIGIT_BULAT_MAKS} angka di depan koma)")
-    if len(inti.as_tuple().digits) > DIGIT_MAKS:
-        raise NilaiDitolak(f"{apa} terlalu panjang (lebih dari {DIGIT_MAKS} angka bermakna)")
+    # the same bounds as numbers in rule and data files: stored values are computed on exactly
+    masalah = masalah_angka(inti)
+    if masalah:
+        raise NilaiDitolak(f"{apa} {masalah}")
     return d
 
 
 def _bulat(nilai: Any, apa: str) -> int:
     if isinstance(nilai, bool):
-        raise NilaiDitolak(f"{apa} harus bilangan bulat, bukan {nilai!r}")
+        raise NilaiDitolak(f"{apa} harus bilangan bulat, bukan {'ya' if nilai else 'tidak'}")
     if isinstance(nilai, int):
         return nilai
     if isinstance(nilai, Decimal) and nilai.is_finite() and nilai == nilai.to_integral_value():
         return int(nilai)
-    raise NilaiDitolak(f"{apa} harus bilangan bulat, bukan {nilai}")
+    tertulis = format_angka(nilai) if isinstance(nilai, Decimal) and nilai.is_finite() else nilai
+    raise NilaiDitolak(f"{apa} harus bilangan bulat, bukan {tertulis}")
 
 
 def cocokkan_bumdes(kec: m.Kecamatan, teks: str, *, tepat: bool = False) -> m.Bumdes | None:
@@ -135,14 +131,19 @@ def cari_bumdes(k: Konteks, teks: str, *, tepat: bool = False) -> m.Bumdes:
     return b
 
 
+def _cocokkan(daftar, teks: str):
+    """The item of ``daftar`` whose code or name is ``teks`` (case, spaces, _ - . ignored)."""
+    t = _normal(teks)
+    return next((x for x in daftar if t in {_normal(x.kode), _normal(x.nama)}), None)
+
+
 def cari_desa(k: Konteks, teks: str) -> m.Desa:
     kec = k.rencana.kecamatan
-    t = _normal(teks)
-    for d in kec.desa:
-        if t in {_normal(d.kode), _normal(d.nama)}:
-            return d
-    ada = ", ".join(f"{d.nama} ({d.kode})" for d in kec.desa) or "belum ada"
-    raise NilaiDitolak(f"desa '{teks}' tidak dikenal di Kecamatan {kec.nama}; yang ada: {ada}")
+    d = _cocokkan(kec.desa, teks)
+    if d is None:
+        ada = ", ".join(f"{d.nama} ({d.kode})" for d in kec.desa) or "belum ada"
+        raise NilaiDitolak(f"desa '{teks}' tidak dikenal di Kecamatan {kec.nama}; yang ada: {ada}")
+    return d
 
 
 def cari_sub_kegiatan(k: Konteks, teks: str, tahun: int) -> m.SubKegiatan:
@@ -150,12 +151,11 @@ def cari_sub_kegiatan(k: Konteks, teks: str, tahun: int) -> m.SubKegiatan:
     if dpa is None:
         ada = ", ".join(str(t) for t in sorted(k.rencana.dpa)) or "belum ada"
         raise NilaiDitolak(f"tidak ada DPA tahun {tahun}; DPA yang tercatat: {ada}")
-    t = _normal(teks)
-    for sk in dpa.sub_kegiatan:
-        if t in {_normal(sk.kode), _normal(sk.nama)}:
-            return sk
-    ada = ", ".join(sk.kode for sk in dpa.sub_kegiatan)
-    raise NilaiDitolak(f"sub kegiatan '{teks}' tidak ada di DPA {tahun}; yang ada: {ada}")
+    sk = _cocokkan(dpa.sub_kegiatan, teks)
+    if sk is None:
+        ada = ", ".join(sk.kode for sk in dpa.sub_kegiatan)
+        raise NilaiDitolak(f"sub kegiatan '{teks}' tidak ada di DPA {tahun}; yang ada: {ada}")
+    return sk
 
 
 def _periksa_tahun(k: Konteks, tahun: int, *, baseline: bool = False) -> None:
@@ -215,9 +215,7 @@ def nilai_laba(k: Konteks, bumdes: str, tahun: int, bulan: int, jumlah: Any, *,
 
 def _sudah_tersimpan(k: Konteks, n: NilaiBaru) -> bool:
     """Is exactly this value the current stored one of its key?"""
-    if k.nilai_tersimpan is None:
-        return False
-    row = k.nilai_tersimpan(n.kunci_nilai).get(n.kunci_nilai)
+    row = _tersimpan(k, n.kunci_nilai).get(n.kunci_nilai)
     return row is not None and row.nilai_kanonik == n.nilai_kanonik
 
 
@@ -266,7 +264,10 @@ def _status_cocok_skor(skala, status: str, skor: Decimal) -> None:
                            f"{b.label}; kirim status resminya saja, skornya saja, atau perbaiki salah satunya")
 
 
-def nilai_anggaran(k: Konteks, sub_kegiatan: str, tahun: int, bulan: int | None, jumlah: Any) -> NilaiBaru:
+def nilai_anggaran(k: Konteks, sub_kegiatan: str, tahun: int, bulan: int | None, jumlah: Any, *,
+                   periksa_pagu: bool = True) -> NilaiBaru:
+    """One budget realisation. ``periksa_pagu=False`` for a batch, which checks the pagu once
+    on its final state (:func:`wajib_dalam_pagu`)."""
     _periksa_tahun(k, tahun)
     sk = cari_sub_kegiatan(k, sub_kegiatan, tahun)
     if bulan is not None:
@@ -275,18 +276,46 @@ def nilai_anggaran(k: Konteks, sub_kegiatan: str, tahun: int, bulan: int | None,
     kunci = f"anggaran {sk.kode} {tahun}" + (f"-{bulan:02d}" if bulan is not None else "")
     n = NilaiBaru(jenis="anggaran", kunci_nilai=kunci, tahun=tahun, bulan=bulan, sub_kegiatan=sk.kode,
                   jumlah=d, nilai_kanonik=kanonik_desimal(d), tampilan=format_rupiah(d))
-    if not k.batas.anggaran_melebihi_pagu:
-        if bulan is None:
-            total, apa = d, "realisasi setahun"
-        else:
-            lain = k.nilai_tersimpan(f"anggaran {sk.kode} {tahun}-") if k.nilai_tersimpan else {}
-            lain = {kk: v for kk, v in lain.items() if kk != kunci}
-            total = d + sum((v.jumlah for v in lain.values()), Decimal(0))
-            apa = "jumlah realisasi bulanan setahun (termasuk kiriman ini)"
-        if total > sk.anggaran:
-            raise NilaiDitolak(f"{apa} {format_rupiah(total)} melebihi pagu {format_rupiah(sk.anggaran)} "
-                               f"sub kegiatan {sk.kode} ({sk.nama}) pada DPA {tahun}")
+    if periksa_pagu:
+        wajib_dalam_pagu(k, [n])
     return n
+
+
+def wajib_dalam_pagu(k: Konteks, nilai: list[NilaiBaru]) -> None:
+    """Budget realisations must stay within their sub kegiatan's pagu (unless ``batas`` allows
+    more), judged on the state after ``nilai`` are stored: the stored values with all of them laid
+    over. A year's total stands alone; the months of a year are summed. A change that does not
+    raise the total is let through, so an over-pagu year can always be corrected downwards."""
+    if k.batas.anggaran_melebihi_pagu:
+        return
+    bulanan: dict[tuple[str, int], dict[str, Decimal]] = {}
+    for n in nilai:
+        if n.jenis != "anggaran":
+            continue
+        sk = cari_sub_kegiatan(k, n.sub_kegiatan, n.tahun)
+        if n.bulan is None:
+            sebelum = _tersimpan(k, n.kunci_nilai).get(n.kunci_nilai)
+            if n.jumlah > sk.anggaran and (sebelum is None or n.jumlah > sebelum.jumlah):
+                _melebihi_pagu(sk, n.tahun, n.jumlah, "realisasi setahun")
+        else:
+            bulanan.setdefault((sk.kode, n.tahun), {})[n.kunci_nilai] = n.jumlah
+    for (kode, tahun), baru in bulanan.items():
+        sk = cari_sub_kegiatan(k, kode, tahun)
+        sebelum = {kunci: r.jumlah for kunci, r in _tersimpan(k, f"anggaran {kode} {tahun}-").items()}
+        total_sebelum = sum(sebelum.values(), Decimal(0))
+        total = sum({**sebelum, **baru}.values(), Decimal(0))
+        if total > sk.anggaran and total > total_sebelum:
+            _melebihi_pagu(sk, tahun, total, "jumlah realisasi bulanan setahun (termasuk kiriman ini)")
+
+
+def _tersimpan(k: Konteks, awalan: str) -> dict:
+    """The current stored values whose key starts with ``awalan`` (none without a store)."""
+    return k.nilai_tersimpan(awalan) if k.nilai_tersimpan else {}
+
+
+def _melebihi_pagu(sk, tahun: int, total: Decimal, apa: str) -> None:
+    raise NilaiDitolak(f"{apa} {format_rupiah(total)} melebihi pagu {format_rupiah(sk.anggaran)} "
+                       f"sub kegiatan {sk.kode} ({sk.nama}) pada DPA {tahun}")
 
 
 def _daftar(nilai: Any, apa: str, n: int) -> list:
@@ -411,6 +440,61 @@ def survei_dari_isi(tahun: int, semester: int, isi: str, asal: m.Asal | None = N
         jumlah_nrr=Decimal(data["jumlah_nrr"]) if "jumlah_nrr" in data else None,
         nilai=Decimal(data["nilai"]) if "nilai" in data else None,
         responden=data.get("responden"), asal=asal)
+
+
+def kunci_dari_teks(rencana: Rencana, teks: str) -> str:
+    """The value key a person writes the way messages name it (the inverse of
+    :func:`label_kunci`): ``laba Sumber Rahmat November 2024``, ``laba sumber_rahmat 2024-3``,
+    ``IKM semester II 2024``, ``ikm 2024 semester 2``, ``status desa Halunuk 2024``,
+    ``realisasi anggaran forkopimcam Maret 2024``, ``anggaran forkopimcam tahun 2024``. A text that
+    reads as none of these is returned as written (a key typed exactly)."""
+    kata = teks.split()
+    jenis = " ".join(kata[:2]).lower()
+    try:
+        if jenis.startswith("laba "):
+            for n in (2, 1):  # the month as 'November 2024' or as '2024-11'
+                if len(kata) > n + 1:
+                    b = cocokkan_bumdes(rencana.kecamatan, " ".join(kata[1:-n]), tepat=True)
+                    bulan = _bulan_atau_none(" ".join(kata[-n:]))
+                    if b and bulan:
+                        return f"laba {b.kode} {bulan[0]}-{bulan[1]:02d}"
+        elif jenis.startswith("ikm "):
+            sisa = [w for w in kata[1:] if w.lower() != "semester"]
+            if len(sisa) == 2:
+                tahun, semester = sisa if sisa[0].isdecimal() and len(sisa[0]) == 4 else sisa[::-1]
+                return f"ikm {parse_tahun(tahun)} semester {parse_semester(semester)}"
+        elif jenis == "status desa" or jenis.startswith("status_desa "):
+            sisa = kata[2:] if jenis == "status desa" else kata[1:]
+            d = _cocokkan(rencana.kecamatan.desa, " ".join(sisa[:-1])) if len(sisa) > 1 else None
+            if d:
+                return f"status_desa {d.kode} {parse_tahun(sisa[-1])}"
+        elif jenis == "realisasi anggaran" or jenis.startswith("anggaran "):
+            sisa = [w for w in (kata[2:] if jenis == "realisasi anggaran" else kata[1:]) if w.lower() != "tahun"]
+            for n in (2, 1):
+                if len(sisa) > n:
+                    bulan = _bulan_atau_none(" ".join(sisa[-n:]))
+                    kode = " ".join(sisa[:-n])
+                    if bulan:
+                        return f"anggaran {_kode_sub_kegiatan(rencana, kode, bulan[0])} {bulan[0]}-{bulan[1]:02d}"
+            if len(sisa) > 1 and sisa[-1].isdecimal():
+                tahun = parse_tahun(sisa[-1])
+                return f"anggaran {_kode_sub_kegiatan(rencana, ' '.join(sisa[:-1]), tahun)} {tahun}"
+    except UsageError:
+        pass
+    return teks
+
+
+def _bulan_atau_none(teks: str) -> tuple[int, int] | None:
+    try:
+        return parse_bulan(teks)
+    except UsageError:
+        return None
+
+
+def _kode_sub_kegiatan(rencana: Rencana, teks: str, tahun: int) -> str:
+    dpa = rencana.dpa.get(tahun)
+    sk = _cocokkan(dpa.sub_kegiatan, teks) if dpa else None
+    return sk.kode if sk else teks
 
 
 def label_kunci(rencana: Rencana, kunci_nilai: str) -> str:

@@ -9,10 +9,10 @@ def register(sub) -> None:
     p = sub.add_parser("db", help="basis data: buat/tingkatkan skema, lihat status")
     aksi = p.add_subparsers(dest="aksi", metavar="AKSI", required=True, parser_class=type(p))
     q = aksi.add_parser("upgrade", help="buat atau tingkatkan skema basis data ke revisi terbaru")
-    add_db(q)
+    add_db(q, kecamatan=False)
     q.set_defaults(handler=run_upgrade)
     q = aksi.add_parser("status", help="alamat, revisi skema, isi basis data")
-    add_db(q)
+    add_db(q, kecamatan=False)
     q.set_defaults(handler=run_status)
 
 

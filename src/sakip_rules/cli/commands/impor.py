@@ -6,7 +6,7 @@ from collections import Counter
 from pathlib import Path
 
 from ..context import tahun
-from ._basisdata import add_store_args, buka, kecamatan, pelaku, perintah_tulis, pesan_kiriman
+from ._basisdata import add_store_args, buka, pelaku, perintah_tulis, pesan_kiriman
 from ...angka import parse_semester as semester
 
 
@@ -62,14 +62,14 @@ def run_ikm(args) -> int:
 
 
 def run_folder(args) -> int:
-    with buka(args) as store:
+    # the folder is the data: an empty database is not first filled with the default folder
+    with buka(args, seed=False) as store:
         oleh = pelaku(store, args) if getattr(args, "sebagai", None) else None
-        h = store.impor_folder(oleh, args.folder, saluran="impor")
+        h = store.impor_folder(oleh, args.folder, saluran="impor", kecamatan=args.kecamatan)
         print(f"Impor folder {args.folder}: {h.dokumen} dokumen rencana baru/berubah; "
               f"realisasi {ringkas(h.kiriman)}.")
-        kode = oleh.kecamatan if oleh else kecamatan(store, args)
-        _cetak_koreksi(store, kode, h.kiriman)
-        _cetak_dilewati(store, kode, h.dilewati)
+        _cetak_koreksi(store, h.kecamatan, h.kiriman)
+        _cetak_dilewati(store, h.kecamatan, h.dilewati)
     return 0
 
 

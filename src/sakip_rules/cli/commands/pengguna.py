@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ...errors import UsageError
-from ...store.users import ID_ADMIN_LOKAL, PERAN, URAIAN_PERAN
+from ...store.users import BERLAKU_UNDANGAN_JAM, ID_ADMIN_LOKAL, PERAN, URAIAN_PERAN
 from ...tampilan import table
 from ._basisdata import add_store_args, buka, kecamatan, pelaku, perintah_tulis
 
@@ -32,7 +32,8 @@ def register(sub) -> None:
     q = aksi.add_parser("undang", help="buat kode undangan sekali pakai untuk bot Telegram")
     q.add_argument("--peran", required=True, choices=PERAN)
     q.add_argument("--desa", help="desa operator_desa (kode atau nama)")
-    q.add_argument("--berlaku-jam", type=int, default=72, help="masa berlaku (jam, bawaan 72)")
+    q.add_argument("--berlaku-jam", type=int, default=BERLAKU_UNDANGAN_JAM,
+                   help=f"masa berlaku (jam, bawaan {BERLAKU_UNDANGAN_JAM})")
     add_store_args(q)
     perintah_tulis(q, run_undang)
 

@@ -9,8 +9,8 @@ from ._basisdata import add_store_args, buka, pelaku
 
 def register(sub) -> None:
     p = sub.add_parser("riwayat", help="riwayat kiriman satu nilai (semua koreksi), terbaru dahulu")
-    p.add_argument("kunci", nargs="*", help="kunci nilai, mis. laba sumber_rahmat 2024-11; "
-                                            "ikm 2024 semester 2; status_desa halunuk 2024")
+    p.add_argument("kunci", nargs="*", help="nilainya, mis. laba Sumber Rahmat November 2024; IKM semester II "
+                                            "2024; status desa Halunuk 2024 (atau kuncinya: laba sumber_rahmat 2024-11)")
     p.add_argument("--jenis", choices=JENIS, help="hanya jenis ini")
     p.add_argument("--batas", type=int, default=20, help="paling banyak sekian kiriman (bawaan 20)")
     add_store_args(p)

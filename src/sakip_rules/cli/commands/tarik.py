@@ -8,7 +8,7 @@ from ._basisdata import add_store_args, buka, pelaku, perintah_tulis, pesan_kiri
 
 def register(sub) -> None:
     p = sub.add_parser("tarik", help="tarik nilai yang salah dilaporkan (riwayat tetap menyimpannya)")
-    p.add_argument("kunci", nargs="*", help="kunci nilai seperti di `sakip riwayat`, mis. laba serati 2024-03")
+    p.add_argument("kunci", nargs="*", help="nilainya, mis. laba Serati Maret 2024 (atau kuncinya: laba serati 2024-03)")
     p.add_argument("--kiriman", type=int, metavar="NOMOR",
                    help="atau nomor kiriman yang menjadi nilai terkini, mis. 1234")
     p.add_argument("--alasan", required=True, help="mengapa ditarik, mis. 'salah bulan'")

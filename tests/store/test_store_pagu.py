@@ -1,0 +1,55 @@
+"""The pagu of a sub kegiatan bounds its realisations on the state after a change, for a single
+report and for a whole folder import alike; a correction that lowers a total always passes."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+
+import pytest
+
+from sakip_rules.errors import SakipError
+from sakip_rules.store.users import admin_lokal
+from sakip_rules.store.validasi import NilaiDitolak
+
+from salinan import salin_data, ubah
+
+ADMIN = admin_lokal("sekcam", "loksado")
+BARIS = "  forkopimcam: 18000000\n"  # pagu Rp 18.000.000 (DPA 2024)
+
+
+def _bulanan(store, kode):
+    """The months reported for ``kode`` in 2024 (the year's total from the seed stays apart)."""
+    return {r.bulan: r.jumlah for r in store.dataset("loksado").realisasi_anggaran
+            if r.sub_kegiatan == kode and r.tahun == 2024 and r.bulan is not None}
+
+
+def _folder(tmp_path, baris):
+    folder = salin_data(tmp_path)
+    ubah(folder / "realisasi" / "2024" / "anggaran.yaml", BARIS, baris)
+    return folder
+
+
+def test_a_folder_whose_months_exceed_the_pagu_is_refused_whole(store, tmp_path, hitung_baris):
+    folder = _folder(tmp_path, "  forkopimcam: {1: 10000000, 2: 10000000}\n")
+    awal = hitung_baris(store)
+    with pytest.raises(SakipError) as exc:
+        store.impor_folder(None, folder)
+    assert "Rp 20.000.000 melebihi pagu Rp 18.000.000 sub kegiatan forkopimcam" in str(exc.value)
+    assert hitung_baris(store) == awal
+
+
+def test_a_folder_moving_money_between_months_is_judged_on_the_result(store, tmp_path):
+    store.impor_folder(None, _folder(tmp_path / "a", "  forkopimcam: {1: 15000000, 2: 3000000}\n"))
+    # January down, February up: each month alone against the stored other would exceed the pagu
+    store.impor_folder(None, _folder(tmp_path / "b", "  forkopimcam: {1: 3000000, 2: 15000000}\n"))
+    assert _bulanan(store, "forkopimcam") == {1: D(3000000), 2: D(15000000)}
+
+
+def test_a_correction_that_lowers_an_over_pagu_total_passes(store, tmp_path):
+    store.impor_folder(None, _folder(tmp_path, "  forkopimcam: {1: 10000000, 2: 8000000}\n"))
+    # the installation's limits were looser once, or the DPA was revised: the months now exceed it
+    store.lapor_anggaran(ADMIN, "forkopimcam", 2024, 3, D(0), saluran="cli")
+    with pytest.raises(NilaiDitolak, match="melebihi pagu"):
+        store.lapor_anggaran(ADMIN, "forkopimcam", 2024, 3, D(1), saluran="cli")
+    assert store.lapor_anggaran(ADMIN, "forkopimcam", 2024, 2, D(7000000), saluran="cli").status == "koreksi"
+    assert _bulanan(store, "forkopimcam")[2] == D(7000000)
