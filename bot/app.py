@@ -25,8 +25,11 @@ log = logging.getLogger(__name__)
 # a deprecation warning on every 429.
 os.environ.setdefault("PTB_TIMEDELTA", "1")
 
-#: The update types the bot handles (asked for explicitly in getUpdates / setWebhook).
-JENIS_UPDATE = [Update.MESSAGE, Update.CALLBACK_QUERY]
+#: The update types the bot handles (asked for explicitly in getUpdates / setWebhook). Edited
+#: messages are asked for: officers fix typos by editing, and an edited command is a new request
+#: (a correction; see bot.pesan.kunci_pesan), an edited month or amount in the /laba flow is read
+#: again, and any other edit is answered that it changed nothing.
+JENIS_UPDATE = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY]
 
 
 class PersistensiAlur(PicklePersistence):

@@ -16,17 +16,19 @@ from telegram import BotCommand, BotCommandScopeChat, Update
 from telegram.ext import ConversationHandler
 
 from sakip_rules.store import PERAN
-from sakip_rules.store.users import PERAN_PENGIRIM
+from sakip_rules.store.users import PERAN_PENGIRIM, PERAN_SEKECAMATAN, peran_pengirim
 
 from .layanan import Layanan, layanan
 from .render import esc
 
 log = logging.getLogger(__name__)
 
+# Every role list comes from the core (sakip_rules.store.users), never written here: the roles
+# that may submit a kind of data are the roles of its command; the store still decides each
+# submission (a desa operator: its own desa only).
 SEMUA = tuple(PERAN)
-PELAPOR_LABA = PERAN_PENGIRIM  # every role the store lets submit (a desa operator: its own desa)
-PELAPOR_KECAMATAN = ("admin", "operator_kecamatan")
-PEMERIKSA = ("admin", "pimpinan", "operator_kecamatan", "auditor")
+PENGIRIM = PERAN_PENGIRIM  # /tarik and /batal: every role that submits something
+PEMERIKSA = PERAN_SEKECAMATAN  # /periksa covers the whole kecamatan's data
 
 # A role's short name inside a sentence ("Anda terdaftar sebagai operator desa desa Halunuk").
 # Not the store's URAIAN_PERAN, which adds what the role may do ("operator desa (mengirim data
@@ -50,7 +52,7 @@ class Perintah:
     nama: str
     keterangan: str  # for the command menu (<= 256 chars)
     peran: tuple[str, ...]
-    contoh: tuple[str, ...] = ()
+    contoh: tuple[str, ...] = ()  # "{desa}" reads as the user's own desa (or an example one)
 
 
 PERINTAH: tuple[Perintah, ...] = (
@@ -59,17 +61,17 @@ PERINTAH: tuple[Perintah, ...] = (
     Perintah("capaian", "Tabel capaian kinerja (Tabel 3.2)", SEMUA, ("/capaian 2024",)),
     Perintah("jelaskan", "Mengapa suatu angka bernilai sekian", SEMUA,
              ("/jelaskan ikm 2024", "/jelaskan rata-rata 2024")),
-    Perintah("laba", "Lapor keuntungan bulanan BUMDes", PELAPOR_LABA,
+    Perintah("laba", "Lapor keuntungan bulanan BUMDes", peran_pengirim("laba"),
              ("/laba (dipandu dengan tombol)", "/laba 2024-11 734400",
               "/laba sumber_rahmat November 2024 Rp 734.400")),
-    Perintah("ikm", "Lapor hasil survei kepuasan (IKM) satu semester", PELAPOR_KECAMATAN,
+    Perintah("ikm", "Lapor hasil survei kepuasan (IKM) satu semester", peran_pengirim("ikm"),
              ("/ikm 2024 2 90,43", "/ikm 2024 2 jumlah_nrr 32,590",
               "kirim berkas CSV/XLSX jawaban (kolom U1..U9) dengan keterangan /ikm 2024 2")),
-    Perintah("status_desa", "Catat status IDM desa", PELAPOR_KECAMATAN,
-             ("/status_desa halunuk 2024 Maju", "/status_desa loksado 2024 Mandiri 0,8321")),
-    Perintah("anggaran", "Catat realisasi anggaran sub kegiatan", PELAPOR_KECAMATAN,
+    Perintah("status_desa", "Catat status IDM desa", peran_pengirim("status_desa"),
+             ("/status_desa {desa} 2024 Maju", "/status_desa {desa} 2024 Mandiri 0,8321")),
+    Perintah("anggaran", "Catat realisasi anggaran sub kegiatan", peran_pengirim("anggaran"),
              ("/anggaran evaluasi_kinerja 2024-11 1.500.000",)),
-    Perintah("tarik", "Tarik nilai yang salah dilaporkan (riwayat tetap menyimpannya)", PELAPOR_LABA,
+    Perintah("tarik", "Tarik nilai yang salah dilaporkan (riwayat tetap menyimpannya)", PENGIRIM,
              ("/tarik",)),
     Perintah("rekap_bumdes", "Rekap keuntungan BUMDes dan yang belum lapor", SEMUA,
              ("/rekap_bumdes 2024",)),
@@ -77,7 +79,7 @@ PERINTAH: tuple[Perintah, ...] = (
     Perintah("riwayat", "Riwayat kiriman data", SEMUA, ("/riwayat", "/riwayat laba")),
     Perintah("periksa", "Peringatan dini: pemeriksaan atas data yang terkumpul", PEMERIKSA,
              ("/periksa 2024",)),
-    Perintah("batal", "Batalkan isian yang sedang berjalan", PELAPOR_LABA),
+    Perintah("batal", "Batalkan isian yang sedang berjalan", PENGIRIM),
     Perintah("undang", "Buat tautan undangan pengguna baru", ("admin",),
              ("/undang operator_desa halunuk", "/undang pimpinan")),
     Perintah("pengguna", "Daftar pengguna", ("admin",)),

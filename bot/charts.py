@@ -10,7 +10,8 @@ import io
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sakip_rules.angka import format_angka, nama_bulan
+from sakip_rules.angka import format_angka, nama_bulan_singkat
+from sakip_rules.tampilan import nilai_satuan
 
 WARNA_TARGET = "#9bb7d4"
 WARNA_REALISASI = "#1f5f99"
@@ -25,12 +26,6 @@ class Indikator:
     realisasi: Decimal | None
     capaian: Decimal | None
     per_tahun: tuple[tuple[int, Decimal | None, Decimal | None], ...]  # (tahun, realisasi, target)
-
-
-def _label(v: Decimal | None, satuan: str) -> str:
-    if v is None:
-        return "–"
-    return format_angka(v) + ("%" if satuan.lower() == "persen" else "")
 
 
 def _pendek(teks: str, n: int = 42) -> str:
@@ -68,7 +63,7 @@ def _batang(ax, x, nilai, warna, satuan, lebar=0.38):
     tinggi = [float(v) if v is not None else 0.0 for v in nilai]
     bars = ax.bar(x, tinggi, lebar, color=warna)
     for bar, v in zip(bars, nilai):
-        ax.annotate(_label(v, satuan), (bar.get_x() + bar.get_width() / 2, bar.get_height()),
+        ax.annotate(nilai_satuan(v, satuan), (bar.get_x() + bar.get_width() / 2, bar.get_height()),
                     ha="center", va="bottom", fontsize=8, xytext=(0, 2), textcoords="offset points")
     return bars
 
@@ -125,7 +120,7 @@ def laba_bumdes(kecamatan: str, tahun: int, laba: list[tuple[str, dict[int, Deci
         titik = [(m, per_bulan[m]) for m in bulan if m in per_bulan]
         if titik:
             ax.plot([m for m, _ in titik], [float(v) for _, v in titik], marker="o", label=nama)
-    ax.set_xticks(bulan, [nama_bulan(m)[:3] for m in bulan])
+    ax.set_xticks(bulan, [nama_bulan_singkat(m) for m in bulan])
     ax.set_title(f"Keuntungan BUMDes per bulan, Kecamatan {kecamatan} {tahun} (Rp)", fontsize=11)
     _sumbu(ax)
     ax.tick_params(axis="x", labelsize=8)

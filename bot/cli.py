@@ -31,15 +31,30 @@ def register(sub) -> None:
     p.add_argument("--rules", metavar="DIR", type=Path, default=None, help="folder aturan (bawaan: rules/)")
     p.add_argument("--persistensi", metavar="BERKAS", type=Path, default=None,
                    help=f"berkas status isian berpemandu (bawaan: ${ENV_PERSISTENSI} atau folder state pengguna)")
+    bawaan = _bawaan()
     p.add_argument("--hari-pengingat", type=int, default=None,
-                   help=f"tanggal pengingat bulanan laba BUMDes, 1–28 (bawaan: ${ENV_HARI} atau 5)")
-    p.add_argument("--jam-pengingat", default="08:00", help="jam pengingat, waktu setempat (bawaan 08:00)")
+                   help=f"tanggal pengingat bulanan laba BUMDes, 1–28 (bawaan: ${ENV_HARI} atau "
+                        f"{bawaan['hari_pengingat']})")
+    p.add_argument("--jam-pengingat", default=None,
+                   help=f"jam pengingat, waktu setempat (bawaan {bawaan['jam_pengingat']:%H:%M})")
     p.add_argument("--api-url", metavar="URL", default=None,
                    help="alamat Bot API server sendiri (bawaan: https://api.telegram.org)")
     p.set_defaults(handler=run)
 
 
-def _jam(teks: str) -> dt.time:
+def _bawaan() -> dict:
+    """The bot's own defaults (:class:`bot.layanan.Konfigurasi`), for the help text only: an
+    option not given is not passed, so the default is written in one place."""
+    from dataclasses import fields
+
+    from .layanan import Konfigurasi
+
+    return {f.name: f.default for f in fields(Konfigurasi)}
+
+
+def _jam(teks: str | None) -> dt.time | None:
+    if teks is None:
+        return None
     m = re.fullmatch(r"(\d{1,2})[:.](\d{2})", teks.strip())
     if not m or int(m.group(1)) > 23 or int(m.group(2)) > 59:
         raise UsageError(f"jam pengingat '{teks}' tidak sah; tulis mis. 08:00")
@@ -57,12 +72,13 @@ def _persistensi(args) -> Path:
     return Path(platformdirs.user_state_dir("sakip-rules", appauthor=False)) / "bot-alur.pickle"
 
 
-def _hari(args) -> int:
+def _hari(args) -> int | None:
+    """--hari-pengingat, else $SAKIP_HARI_PENGINGAT, else None (the Konfigurasi default)."""
     if args.hari_pengingat is not None:
         return args.hari_pengingat
     env = os.environ.get(ENV_HARI, "").strip()
     if not env:
-        return 5
+        return None
     if not env.isdigit():
         raise UsageError(f"{ENV_HARI}='{env}' bukan tanggal 1–28")
     return int(env)
@@ -94,8 +110,9 @@ def run(args) -> int:
         logging.getLogger("bot").setLevel(logging.INFO)
     if os.environ.get("SAKIP_LOG", "").upper() != "DEBUG":
         logging.getLogger("httpx").setLevel(logging.WARNING)  # one line per poll otherwise
-    konf = Konfigurasi(rules_dir=args.rules, hari_pengingat=_hari(args), jam_pengingat=_jam(args.jam_pengingat),
-                       persistensi=_persistensi(args))
+    diberi = {"hari_pengingat": _hari(args), "jam_pengingat": _jam(args.jam_pengingat)}
+    konf = Konfigurasi(rules_dir=args.rules, persistensi=_persistensi(args),
+                       **{k: v for k, v in diberi.items() if v is not None})
     store = Store.buka(args.db)
     try:
         app = buat_aplikasi(store, token, konf, base_url=args.api_url)

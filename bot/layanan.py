@@ -13,8 +13,6 @@ from typing import Callable
 
 from sakip_rules.rules.model import RuleSet
 
-from .send import Pengirim
-
 KUNCI = "layanan"
 
 
@@ -60,6 +58,8 @@ class Layanan:
     MEMORI_UPDATE = 10_000
 
     def __init__(self, store, rules: RuleSet, konf: Konfigurasi):
+        from .send import Pengirim  # here: `sakip` reads Konfigurasi's defaults without Telegram
+
         self.store = store
         self.rules = rules
         self.konf = konf

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from typing import Callable
 
+from sakip_rules.store import NAMA_SALURAN
 from sakip_rules.store.submissions import TAMPILAN_DITARIK
 
 from .render import esc
@@ -17,19 +19,27 @@ STATUS = {
 }
 
 
-def kunci_tombol(message) -> str:
-    """The idempotency key of a submission caused by pressing a button on ``message`` (a message
-    the *bot* sent): chat and message id only. The bot edits that message once the value is
-    stored, and a second tap that was already on its way arrives with the edited message; the
-    edit is the bot's own, not a new request, so it must not change the key."""
-    return f"tg:{message.chat_id}:{message.message_id}"
+def _kunci_dasar(chat_id: int, message_id: int) -> str:
+    return f"tg:{chat_id}:{message_id}"
+
+
+def kunci_tombol(query) -> str:
+    """The idempotency key of a submission caused by pressing a button (``query``, a callback
+    query): the message the button is on (a message the *bot* sent) and a short hash of the
+    button's data. A double tap of the same button, or a redelivered tap, is the same request and
+    stores nothing twice; a different button on the same message (a second choice, e.g. after
+    the bot's edit that removes the buttons failed) is a new request, a correction. The message's
+    edit time is not part of the key: the bot edits that message once the value is stored, and a
+    tap already on its way arrives with the edited message."""
+    sidik = hashlib.sha256((query.data or "").encode("utf-8")).hexdigest()[:12]
+    return f"{_kunci_dasar(query.message.chat.id, query.message.message_id)}:t{sidik}"
 
 
 def kunci_pesan(message) -> str:
     """The idempotency key of a submission caused by ``message`` (a message the *user* sent):
     chat and message id, so a redelivered update stores nothing twice; an *edited* message is a
     new request (the officer corrected the command), so its edit time is part of the key."""
-    kunci = kunci_tombol(message)
+    kunci = _kunci_dasar(message.chat_id, message.message_id)
     if message.edit_date is not None:
         kunci += f":e{int(message.edit_date.timestamp())}"
     return kunci
@@ -76,10 +86,15 @@ def waktu_lokal(waktu: dt.datetime | None, zona: dt.tzinfo) -> str:
     return waktu.astimezone(zona).strftime("%d-%m-%Y %H:%M")
 
 
+def nama_saluran(saluran: str) -> str:
+    return NAMA_SALURAN.get(saluran, saluran)
+
+
 def baris_riwayat(k, zona: dt.tzinfo, label: Callable[[str], str] = str) -> str:
     """One history entry (HTML)."""
     status = {"baru": "baru", "sama": "sama dengan sebelumnya", "koreksi": "koreksi"}.get(k.status, k.status)
     if k.status in ("koreksi", "ditarik") and k.menggantikan:
         status += f" atas #{k.menggantikan}"
     return (f"<b>#{k.id}</b> {esc(waktu_lokal(k.dicatat_pada, zona))} — {esc(label(k.kunci_nilai))}: "
-            f"<b>{esc(k.nilai)}</b>\n   {esc(status)}; oleh {esc(k.dicatat_oleh)} melalui {esc(k.saluran)}")
+            f"<b>{esc(k.nilai)}</b>\n   {esc(status)}; oleh {esc(k.dicatat_oleh)} "
+            f"melalui {esc(nama_saluran(k.saluran))}")

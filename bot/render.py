@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import html
 import re
-from decimal import Decimal
 from typing import Any
 
 BATAS_PESAN = 4096
@@ -168,23 +167,3 @@ def data_tombol(*bagian: Any) -> str:
         raise ValueError(f"data tombol melebihi {BATAS_DATA_TOMBOL} byte: {data!r}")
     return data
 
-
-def nilai(v: Any) -> str:
-    """Any stored value, readable (Indonesian numbers)."""
-    from sakip_rules.angka import format_angka
-
-    if v is None:
-        return "–"
-    if isinstance(v, bool):
-        return "ya" if v else "tidak"
-    if isinstance(v, Decimal):
-        return format_angka(v)
-    if isinstance(v, int):
-        return format_angka(Decimal(v))
-    if isinstance(v, dict):
-        return ", ".join(f"{k} {nilai(x)}" for k, x in v.items() if x is not None)
-    if isinstance(v, (list, tuple)):
-        if len(v) > 12:
-            return "; ".join(nilai(x) for x in v[:12]) + f"; … ({len(v)} butir)"
-        return "; ".join(nilai(x) for x in v)
-    return str(v)

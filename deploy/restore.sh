@@ -2,8 +2,10 @@
 # Restore a SAKIP database from a backup made by backup.sh. STOP THE BOT FIRST
 # (systemctl stop sakip-bot / podman compose stop bot): a restore replaces everything.
 #   deploy/restore.sh BACKUP [URL]        # URL defaults to $SAKIP_DB
-#   SQLite:     the backup is checked, the current file kept as FILE.sebelum-pemulihan-<time>,
-#               then the backup copied in its place.
+#   SQLite:     the backup is checked; the current database is kept as FILE.sebelum-pemulihan-<time>,
+#               a complete copy made with the same SQLite backup API as backup.sh (so values
+#               committed but still in FILE-wal are in it); then FILE, FILE-wal and FILE-shm are
+#               removed and the backup copied in their place.
 #   PostgreSQL: pg_restore --clean --if-exists into the database of URL.
 # Afterwards the schema is brought up to date with `sakip db upgrade` when sakip is on PATH.
 set -eu
@@ -33,8 +35,23 @@ if cek != "ok":
 PY
         if [ -f "$BERKAS" ]; then
             LAMA="$BERKAS.sebelum-pemulihan-$(date -u +%Y%m%dT%H%M%SZ)"
-            mv -- "$BERKAS" "$LAMA"
-            rm -f -- "$BERKAS-wal" "$BERKAS-shm"
+            # Not `mv`: in WAL mode committed values may still be in $BERKAS-wal only. The backup
+            # API reads the database as SQLite sees it (file and WAL) into one complete file.
+            # (umask 077: the copy holds everything the database holds, readable by its owner only)
+            ( umask 077 && "$PYTHON" - "$BERKAS" "$LAMA.sementara" ) <<'PY' || { rm -f -- "$LAMA.sementara"; exit 1; }
+import sqlite3, sys
+sumber, tujuan = sys.argv[1], sys.argv[2]
+src = sqlite3.connect(f"file:{sumber}?mode=rw", uri=True)
+dst = sqlite3.connect(tujuan)
+with dst:
+    src.backup(dst)
+cek = dst.execute("PRAGMA integrity_check").fetchone()[0]
+src.close(); dst.close()
+if cek != "ok":
+    sys.exit(f"restore.sh: salinan basis data lama rusak ({cek}); tidak ada yang diubah")
+PY
+            mv -- "$LAMA.sementara" "$LAMA"
+            rm -f -- "$BERKAS" "$BERKAS-wal" "$BERKAS-shm"
             echo "restore.sh: basis data lama disimpan sebagai $LAMA" >&2
         fi
         mkdir -p "$(dirname "$BERKAS")"

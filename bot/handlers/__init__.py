@@ -17,7 +17,7 @@ def pasang(app: Application) -> None:
     app.add_handler(CommandHandler("start", umum.start, filters=PRIBADI))
     app.add_handler(CommandHandler("bantuan", umum.bantuan, filters=PRIBADI))
     app.add_handler(CommandHandler("help", umum.bantuan, filters=PRIBADI))
-    app.add_handler(CommandHandler("batal", umum.batal, filters=PRIBADI))
+    app.add_handler(CommandHandler("batal", laba.batal, filters=PRIBADI))  # the flow's own /batal too
     app.add_handler(CommandHandler("capaian", baca.capaian, filters=PRIBADI))
     app.add_handler(CommandHandler("jelaskan", baca.jelaskan, filters=PRIBADI))
     app.add_handler(CallbackQueryHandler(baca.tombol_jelaskan, pattern=r"^j:"))

@@ -8,20 +8,18 @@ from pathlib import Path
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 
-from sakip_rules.angka import format_bulan, nama_bulan
+from sakip_rules.angka import format_bulan, nama_bulan_singkat
 from sakip_rules.angka import parse_tahun as urai_tahun
 from sakip_rules.engine.capaian import evaluasi_capaian
 from sakip_rules.engine.explain import jelaskan as jelaskan_angka
 from sakip_rules.errors import SakipError, UsageError
-from sakip_rules.tampilan import tabel_capaian
+from sakip_rules.tampilan import angka, tabel_capaian
 
 from .. import charts
 from ..auth import perintah
 from ..layanan import Layanan, layanan
 from ..pesan import baris_riwayat
-from ..render import data_tombol, esc, nilai, pre
-
-BATAS_RIWAYAT = 20
+from ..render import data_tombol, esc, pre
 
 
 def tahun_dari(args: list[str], lay: Layanan, perintah: str, ke: int = 0) -> int:
@@ -101,7 +99,7 @@ def teks_rekap(ds, rekap: dict, tahun: int) -> str:
     for i, (b, per_bulan) in enumerate(rekap["bumdes"], 1):
         desa = ds.kecamatan.cari_desa(b.desa)
         blok.append(f"{i}. {b.nama} — {desa.nama if desa else b.desa}")
-        sel = [f"{nama_bulan(m)[:3]} {nilai(per_bulan[m]) if m in per_bulan else '–':>11}" for m in range(1, 13)]
+        sel = [f"{nama_bulan_singkat(m)} {angka(per_bulan.get(m)):>11}" for m in range(1, 13)]
         for j in range(0, 12, 2):
             blok.append("   " + "   ".join(sel[j:j + 2]))
     baris.append(pre("\n".join(blok)) if blok else "Belum ada BUMDes tercatat.")
@@ -185,7 +183,7 @@ async def grafik(update: Update, context, pengguna) -> None:
 async def riwayat(update: Update, context, pengguna) -> None:
     lay = layanan(context)
     jenis = context.args[0] if context.args else None
-    daftar = lay.store.riwayat(pengguna, jenis=jenis, batas=BATAS_RIWAYAT)
+    daftar = lay.store.riwayat(pengguna, jenis=jenis)  # the store's default length
     if not daftar:
         teks = "Belum ada kiriman" + (f" jenis {esc(jenis)}" if jenis else "") + "."
     else:

@@ -4,23 +4,30 @@ One line:   /laba 2024-11 734400      (the user's only BUMDes)
             /laba serati Nov 2024 Rp 150.000
 Guided:     /laba -> BUMDes -> month -> amount (typed) -> confirm.
 
-Every button carries everything chosen so far (``lb:<bumdes>``, ``lm:<bumdes>:<yyyymm>``,
-``lk:<bumdes>:<yyyymm>:<amount>``), so a button pressed after a restart still does the
-right thing. ``<bumdes>`` is the BUMDes code; when the code would not fit Telegram's 64 bytes
-of button data it is ``#`` and a short hash of the code, matched against the current BUMDes
-list on press (never a position in a list, which a plan re-import may reorder). Only the
-typed month/amount steps need the flow's state, which lives in the persistent
+Every button carries everything chosen so far (``lb:<bumdes>``, ``lm:<bumdes>:<bulan>``,
+``lk:<bumdes>:<bulan>:<amount>``, the month written as the core writes it, ``2024-11``, and read
+back with the core's ``parse_bulan``), so a button pressed after a restart still does the
+right thing; a button whose data is not understood is answered "tombol ini tidak berlaku".
+``<bumdes>`` is the BUMDes code; when the code would not fit Telegram's 64 bytes of button
+data it is ``#`` and a short hash of the code, matched against the current BUMDes list on
+press (never a position in a list, which a plan re-import may reorder). Only the typed
+month/amount steps need the flow's state, which lives in the persistent
 ConversationHandler and in ``user_data``. An expired or lost state restarts
-the flow with a clear message. Every submission carries the idempotency key
-``tg:<chat>:<message>`` of the message that caused it (:func:`bot.pesan.kunci_pesan` for a typed
-command, :func:`bot.pesan.kunci_tombol` for a button), so a redelivered update or a double tap
-stores nothing twice.
+the flow with a clear message. A typed month is checked by the store when it is typed (not
+only at the final Simpan). An *edited* month or amount (the officer fixed a typo) is read again
+in place of the first one; an edit of any other message changes nothing and says so.
+
+Every submission carries an idempotency key: ``tg:<chat>:<message>`` of a typed command
+(:func:`bot.pesan.kunci_pesan`; an edited command is a new request), and for a button the
+message and a hash of the button's data (:func:`bot.pesan.kunci_tombol`): a redelivered update
+or a double tap of one button stores nothing twice, while another button on the same message is
+a new choice (a correction). A save button on a message that no longer shows buttons (the bot
+already replaced the choice with its result) is a late tap and stores nothing.
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
 import warnings
 from decimal import Decimal, InvalidOperation
 
@@ -28,8 +35,8 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, ConversationHandler, MessageHandler, filters
 from telegram.warnings import PTBUserWarning
 
-from sakip_rules.angka import (AngkaAmbigu, bulan_sebelumnya, format_bulan, format_rupiah, nama_bulan,
-                               parse_angka, parse_bulan)
+from sakip_rules.angka import (AngkaAmbigu, bulan_sebelumnya, format_bulan, format_rupiah, nama_bulan_singkat,
+                               parse_angka, parse_bulan, ringkas)
 from sakip_rules.errors import SakipError, UsageError
 from sakip_rules.store.users import bumdes_pelaporan
 from sakip_rules.store.validasi import cocokkan_bumdes as cocokkan_bumdes_inti
@@ -87,14 +94,26 @@ def label_bumdes(ds, b) -> str:
 
 # -- months and amounts ---------------------------------------------------------
 
-def ym(tahun: int, bulan: int) -> str:
-    return f"{tahun:04d}{bulan:02d}"
+TOMBOL_TIDAK_BERLAKU = "tombol ini tidak berlaku lagi ({}); mulai lagi dengan /laba"
 
 
-def dari_ym(teks: str) -> tuple[int, int]:
-    if not re.fullmatch(r"\d{6}", teks):
-        raise UsageError("data tombol rusak; mulai lagi dengan /laba")
-    return int(teks[:4]), int(teks[4:])
+def data_bulan(tahun: int, bulan: int) -> str:
+    """A month in button data, written as the core writes months in value keys (``2024-11``)."""
+    return f"{tahun:04d}-{bulan:02d}"
+
+
+def bulan_tombol(teks: str) -> tuple[int, int]:
+    """The month a button carries, read by the core; a button the core cannot read is refused."""
+    try:
+        return parse_bulan(teks)
+    except UsageError:
+        raise UsageError(TOMBOL_TIDAK_BERLAKU.format(f"bulan '{ringkas(teks)}' tidak dikenali")) from None
+
+
+def periksa_bulan(lay: Layanan, pengguna, tahun: int, bulan: int) -> tuple[int, int]:
+    """The store's own check of a profit month (future, outside the plan years), made as soon
+    as the month is chosen or typed, so the flow does not run to Simpan only to be refused."""
+    return lay.store.periksa_bulan_laba(lay.store.kecamatan_dari(pengguna), tahun, bulan)
 
 
 def bulan_terakhir(lay: Layanan, banyak: int) -> list[tuple[int, int]]:
@@ -139,9 +158,9 @@ def dari_teks_jumlah(teks: str) -> Decimal:
     try:
         d = Decimal(teks)
     except InvalidOperation:
-        raise UsageError("data tombol rusak; mulai lagi dengan /laba") from None
-    if not d.is_finite():
-        raise UsageError("data tombol rusak; mulai lagi dengan /laba")
+        d = None
+    if d is None or not d.is_finite():
+        raise UsageError(TOMBOL_TIDAK_BERLAKU.format(f"jumlah '{ringkas(teks)}' tidak dikenali"))
     return d
 
 
@@ -158,7 +177,7 @@ def papan_bumdes(ds, daftar) -> InlineKeyboardMarkup:
 
 
 def papan_bulan(lay: Layanan, b) -> InlineKeyboardMarkup:
-    tombol = [InlineKeyboardButton(f"{nama_bulan(m)[:3]} {t}", callback_data=data_bumdes("lm", b, ym(t, m)))
+    tombol = [InlineKeyboardButton(f"{nama_bulan_singkat(m)} {t}", callback_data=data_bumdes("lm", b, data_bulan(t, m)))
               for t, m in bulan_terakhir(lay, lay.konf.banyak_bulan_tombol)]
     baris = [tombol[i:i + 2] for i in range(0, len(tombol), 2)]
     baris.append([InlineKeyboardButton("Bulan lain…", callback_data=data_bumdes("lt", b)), tombol_batal()])
@@ -167,19 +186,19 @@ def papan_bulan(lay: Layanan, b) -> InlineKeyboardMarkup:
 
 def papan_simpan(b, tahun: int, bulan: int, pilihan: list[Decimal]) -> InlineKeyboardMarkup:
     if len(pilihan) == 1:
-        baris = [[InlineKeyboardButton("✔ Simpan", callback_data=data_bumdes("lk", b, ym(tahun, bulan),
+        baris = [[InlineKeyboardButton("✔ Simpan", callback_data=data_bumdes("lk", b, data_bulan(tahun, bulan),
                                                                            teks_jumlah(pilihan[0]))),
                   tombol_batal()]]
     else:
         baris = [[InlineKeyboardButton(f"{format_rupiah(p)}", callback_data=data_bumdes(
-            "lk", b, ym(tahun, bulan), teks_jumlah(p)))] for p in pilihan]
+            "lk", b, data_bulan(tahun, bulan), teks_jumlah(p)))] for p in pilihan]
         baris.append([tombol_batal()])
     return InlineKeyboardMarkup(baris)
 
 
 def papan_pilih_bumdes_lalu_simpan(ds, daftar, tahun, bulan, jumlah) -> InlineKeyboardMarkup:
     baris = [[InlineKeyboardButton(label_bumdes(ds, b)[:60], callback_data=data_bumdes(
-        "lk", b, ym(tahun, bulan), teks_jumlah(jumlah)))] for b in daftar]
+        "lk", b, data_bulan(tahun, bulan), teks_jumlah(jumlah)))] for b in daftar]
     return InlineKeyboardMarkup(baris + [[tombol_batal()]])
 
 
@@ -193,6 +212,11 @@ def lupakan(context) -> None:
 def ingat(context, lay: Layanan, **isi) -> None:
     isi["waktu"] = lay.konf.sekarang().timestamp()
     context.user_data[KUNCI_ALUR] = isi
+
+
+def ingat_juga(context, lay: Layanan, isi: dict, **baru) -> None:
+    """The flow's state with ``baru`` added (and its clock restarted)."""
+    ingat(context, lay, **{**{k: v for k, v in isi.items() if k != "waktu"}, **baru})
 
 
 def keadaan(context, lay: Layanan) -> dict | None:
@@ -225,38 +249,59 @@ def pertanyaan_konfirmasi(ds, b, tahun, bulan, jumlah) -> str:
 
 # -- one line ----------------------------------------------------------------------------
 
-def urai_satu_baris(args: list[str], ds):
-    """``[bumdes] <bulan> <jumlah>`` -> (bumdes or None, (tahun, bulan), jumlah text)."""
+def _bulan_di_awal(token: list[str]) -> tuple[tuple[int, int], int]:
+    """The month the words start with (one or two words) and how many words it took; the
+    core's refusal of the first word when none is a month."""
+    galat = None
+    for n in (1, 2):
+        if len(token) < n:
+            break
+        try:
+            return parse_bulan(" ".join(token[:n])), n
+        except UsageError as exc:
+            galat = galat or exc
+    raise galat or UsageError("tulis bulan dan jumlahnya. Contoh: /laba 2024-11 734.400")
+
+
+def urai_satu_baris(args: list[str], ds, milik: list):
+    """``[bumdes] <bulan> <jumlah>`` -> (bumdes or None, (tahun, bulan), jumlah text).
+
+    ``milik``: the BUMDes the user reports for, named when the first words are neither one of
+    the kecamatan's BUMDes nor a month but a month follows them (an unknown BUMDes name)."""
     token = list(args)
     b = None
     for n in (3, 2, 1):
         if len(token) > n and (hit := cocokkan_bumdes(ds, " ".join(token[:n]))):
             b, token = hit, token[n:]
             break
-    galat = None
-    for n in (1, 2):
-        if len(token) < n:
-            break
-        try:
-            periode = parse_bulan(" ".join(token[:n]))
-        except UsageError as exc:
-            galat = galat or exc
-            continue
-        sisa = " ".join(token[n:]).strip()
-        if not sisa:
-            raise UsageError("jumlah keuntungan belum ditulis. Contoh: /laba 2024-11 734.400")
-        return b, periode, sisa
-    if galat is not None:
-        raise galat
-    raise UsageError("tulis bulan dan jumlahnya. Contoh: /laba 2024-11 734.400")
+    try:
+        periode, n = _bulan_di_awal(token)
+    except UsageError:
+        if b is None:
+            for i in range(1, min(4, len(token) - 1)):
+                try:
+                    _bulan_di_awal(token[i:])
+                except UsageError:
+                    continue
+                nama = ringkas(" ".join(token[:i]))
+                if not milik:
+                    raise UsageError(f"BUMDes '{nama}' tidak dikenal, dan tidak ada BUMDes aktif yang "
+                                     "dapat Anda laporkan.") from None
+                raise UsageError(f"BUMDes '{nama}' tidak dikenal. BUMDes yang dapat Anda laporkan: "
+                                 + ", ".join(x.nama for x in milik) + ".") from None
+        raise
+    sisa = " ".join(token[n:]).strip()
+    if not sisa:
+        raise UsageError("jumlah keuntungan belum ditulis. Contoh: /laba 2024-11 734.400")
+    return b, periode, sisa
 
 
 async def satu_baris(update: Update, context, pengguna) -> None:
     lay = layanan(context)
     pesan = update.effective_message
     ds = lay.dataset(pengguna)
-    b, (tahun, bulan), teks = urai_satu_baris(context.args, ds)
     milik = bumdes_pilihan(ds, pengguna)
+    b, (tahun, bulan), teks = urai_satu_baris(context.args, ds, milik)
     kunci = kunci_pesan(pesan)
     jumlah, pilihan = baca_jumlah(lay, teks)
     if b is None and len(milik) == 1:
@@ -310,8 +355,10 @@ async def mulai(update: Update, context, pengguna):
     return PILIH_BUMDES
 
 
-async def _tanya_jumlah(lay, context, chat_id, ds, b, tahun, bulan, message_id=None):
-    ingat(context, lay, b=b.kode, t=tahun, m=bulan)
+async def _tanya_jumlah(lay, context, chat_id, ds, b, tahun, bulan, message_id=None, pesan_bulan=None):
+    """Ask for the amount (editing the button message ``message_id``, or in a new message after
+    a month typed in message ``pesan_bulan``, remembered so that an edit of it is read again)."""
+    ingat(context, lay, b=b.kode, t=tahun, m=bulan, pb=pesan_bulan)
     teks = (f"<b>{esc(label_bumdes(ds, b))}</b>, {esc(format_bulan(tahun, bulan))}\n"
             "Ketik jumlah keuntungannya dalam rupiah, mis. <code>734.400</code> "
             "(tulis <code>0</code> bila tidak ada keuntungan).")
@@ -323,12 +370,30 @@ async def _tanya_jumlah(lay, context, chat_id, ds, b, tahun, bulan, message_id=N
     return KETIK_JUMLAH
 
 
+async def _ganti_pesan(lay, context, chat_id: int, message_id: int, teks: str) -> None:
+    """Show ``teks`` in place of the buttons' message; in a new message if that edit fails
+    (the value is stored already: the user must see what happened)."""
+    if not await lay.pengirim.edit(context.bot, chat_id, message_id, teks):
+        await lay.pengirim.teks(context.bot, chat_id, teks)
+
+
+def tanpa_tombol(message) -> bool:
+    """The message a button was on shows no buttons any more: the bot already replaced the
+    choice with its result (or the message is no longer accessible)."""
+    markup = getattr(message, "reply_markup", None)
+    return markup is None or not markup.inline_keyboard
+
+
+SUDAH_DIPROSES = ("Pesan ini sudah diproses; tombolnya tidak berlaku lagi. Untuk mengubah nilainya, "
+                  "laporkan lagi dengan /laba.")
+
+
 @perintah("laba")
 async def tombol(update: Update, context, pengguna):
     """Every /laba button, in any state (the data carries the flow)."""
     lay = layanan(context)
     q = update.callback_query
-    chat_id, message_id = q.message.chat_id, q.message.message_id
+    chat_id, message_id = q.message.chat.id, q.message.message_id
     bagian = q.data.split(":")
     aksi = bagian[0]
     if aksi == "lx":
@@ -358,22 +423,25 @@ async def tombol(update: Update, context, pengguna):
                                 tombol=InlineKeyboardMarkup([[tombol_batal()]]))
         return PILIH_BULAN
     if aksi == "lm" and len(bagian) == 3:
-        tahun, bulan = dari_ym(bagian[2])
+        tahun, bulan = periksa_bulan(lay, pengguna, *bulan_tombol(bagian[2]))
         await lay.pengirim.jawab_tombol(q)
         return await _tanya_jumlah(lay, context, chat_id, ds, b, tahun, bulan, message_id)
     if aksi == "lk" and len(bagian) == 4:
-        tahun, bulan = dari_ym(bagian[2])
+        tahun, bulan = bulan_tombol(bagian[2])
         jumlah = dari_teks_jumlah(bagian[3])
+        if tanpa_tombol(q.message):
+            await lay.pengirim.jawab_tombol(q, SUDAH_DIPROSES, peringatan=True)
+            return ConversationHandler.END
         try:
-            hasil = simpan(lay, pengguna, b, tahun, bulan, jumlah, kunci_tombol(q.message))
+            hasil = simpan(lay, pengguna, b, tahun, bulan, jumlah, kunci_tombol(q))
         except SakipError as exc:
             await lay.pengirim.jawab_tombol(q)
-            await lay.pengirim.edit(context.bot, chat_id, message_id, "⚠️ " + esc(pesan_galat(exc)))
+            await _ganti_pesan(lay, context, chat_id, message_id, "⚠️ " + esc(pesan_galat(exc)))
             lupakan(context)
             return ConversationHandler.END
         lupakan(context)
         await lay.pengirim.jawab_tombol(q, "Tersimpan")
-        await lay.pengirim.edit(context.bot, chat_id, message_id, hasil)
+        await _ganti_pesan(lay, context, chat_id, message_id, hasil)
         return ConversationHandler.END
     await lay.pengirim.jawab_tombol(q, "Tombol tidak dikenal")
     return ConversationHandler.END
@@ -387,33 +455,35 @@ def _alur_tersimpan(context, lay, pengguna):
     return isi, ds, b
 
 
-@perintah("laba")
-async def ketik_bulan(update: Update, context, pengguna):
+async def _baca_bulan(update: Update, context, pengguna):
     lay = layanan(context)
     chat_id = update.effective_chat.id
+    pesan = update.effective_message
     isi, ds, b = _alur_tersimpan(context, lay, pengguna)
     if b is None:
         await lay.pengirim.teks(context.bot, chat_id, esc(BERAKHIR))
         return ConversationHandler.END
     try:
-        tahun, bulan = parse_bulan(update.effective_message.text)
+        tahun, bulan = periksa_bulan(lay, pengguna, *parse_bulan(pesan.text))
     except UsageError as exc:
+        ingat_juga(context, lay, isi, pb=pesan.message_id)  # an edit of this message is read again
         await lay.pengirim.teks(context.bot, chat_id, "⚠️ " + esc(exc.render()) + "\nKetik lagi, atau /batal.")
         return PILIH_BULAN
-    return await _tanya_jumlah(lay, context, chat_id, ds, b, tahun, bulan)
+    return await _tanya_jumlah(lay, context, chat_id, ds, b, tahun, bulan, pesan_bulan=pesan.message_id)
 
 
-@perintah("laba")
-async def ketik_jumlah(update: Update, context, pengguna):
+async def _baca_jumlah(update: Update, context, pengguna):
     lay = layanan(context)
     chat_id = update.effective_chat.id
+    pesan = update.effective_message
     isi, ds, b = _alur_tersimpan(context, lay, pengguna)
     if b is None or "t" not in isi:
         await lay.pengirim.teks(context.bot, chat_id, esc(BERAKHIR))
         return ConversationHandler.END
     tahun, bulan = isi["t"], isi["m"]
+    ingat_juga(context, lay, isi, pj=pesan.message_id)  # an edit of this message is read again
     try:
-        jumlah, ambigu = baca_jumlah(lay, update.effective_message.text)
+        jumlah, ambigu = baca_jumlah(lay, pesan.text)
         if ambigu is not None:
             await lay.pengirim.teks(context.bot, chat_id,
                                     esc(ambigu.message) + "\n\nAtau pilih salah satu di bawah (langsung disimpan).",
@@ -427,11 +497,43 @@ async def ketik_jumlah(update: Update, context, pengguna):
     return KONFIRMASI
 
 
-async def batal(update: Update, context):
-    """/batal inside the flow; a wait for an IKM upload (``/ikm TAHUN SEMESTER``) ends too."""
+@perintah("laba")
+async def ketik_bulan(update: Update, context, pengguna):
+    return await _baca_bulan(update, context, pengguna)
+
+
+@perintah("laba")
+async def ketik_jumlah(update: Update, context, pengguna):
+    return await _baca_jumlah(update, context, pengguna)
+
+
+@perintah("laba")
+async def pesan_disunting(update: Update, context, pengguna):
+    """A message edited during the flow (Telegram sends the edit as an update of its own). The
+    typed month or amount of this flow is read again in place of the first reading (the officer
+    fixed a typo): a new question or confirmation follows, and nothing is stored before Simpan.
+    An edit of any other message changes nothing, and the reply says so."""
     lay = layanan(context)
+    isi = keadaan(context, lay)
+    nomor = update.effective_message.message_id
+    if isi and nomor == isi.get("pj") and "t" in isi:
+        return await _baca_jumlah(update, context, pengguna)
+    if isi and nomor == isi.get("pb"):
+        return await _baca_bulan(update, context, pengguna)
+    await lay.pengirim.teks(context.bot, update.effective_chat.id,
+                            "Perubahan pada pesan itu tidak dipakai dan tidak mengubah apa pun. "
+                            "Lanjutkan isian /laba di bawah, atau /batal.")
+    return None  # the flow stays where it was
+
+
+async def batal(update: Update, context):
+    """/batal, in the /laba flow or outside it: ends the flow and a wait for an IKM upload
+    (``/ikm TAHUN SEMESTER``), and says what it cancelled, or that nothing was running."""
+    lay = layanan(context)
+    dibatalkan = []
+    if keadaan(context, lay) is not None:
+        dibatalkan.append("isian /laba")
     lupakan(context)
-    dibatalkan = ["isian /laba"]
     if (berkas := lapor.batal_berkas(context, lay)) is not None:
         dibatalkan.append(berkas)
     await lay.pengirim.teks(context.bot, update.effective_chat.id, esc(pesan_batal(dibatalkan)))
@@ -447,20 +549,26 @@ async def teks_saat_konfirmasi(update: Update, context):
 
 
 def alur(pribadi, *, persisten: bool) -> ConversationHandler:
+    """The guided /laba flow. The command and every /laba button are entry points (a button
+    carries its own data, and ``allow_reentry`` lets them act in any state); the states only
+    read typed text: a new message as the next step, an edited one through
+    :func:`pesan_disunting`. /batal (the same handler as outside the flow) ends it."""
     teks = pribadi & filters.TEXT & ~filters.COMMAND
-    tombol_laba = CallbackQueryHandler(tombol, pattern=_POLA_TOMBOL)
+    baru = teks & filters.UpdateType.MESSAGE
+    disunting = MessageHandler(teks & filters.UpdateType.EDITED_MESSAGE, pesan_disunting)
     with warnings.catch_warnings():
         # per_message=False is intended: the flow is per user and chat; buttons carry their data.
         warnings.simplefilter("ignore", PTBUserWarning)
         return ConversationHandler(
-            entry_points=[CommandHandler("laba", mulai, filters=pribadi), tombol_laba],
+            entry_points=[CommandHandler("laba", mulai, filters=pribadi),
+                          CallbackQueryHandler(tombol, pattern=_POLA_TOMBOL)],
             states={
-                PILIH_BUMDES: [tombol_laba],
-                PILIH_BULAN: [tombol_laba, MessageHandler(teks, ketik_bulan)],
-                KETIK_JUMLAH: [tombol_laba, MessageHandler(teks, ketik_jumlah)],
-                KONFIRMASI: [tombol_laba, MessageHandler(teks, teks_saat_konfirmasi)],
+                PILIH_BUMDES: [],  # buttons only
+                PILIH_BULAN: [MessageHandler(baru, ketik_bulan), disunting],
+                KETIK_JUMLAH: [MessageHandler(baru, ketik_jumlah), disunting],
+                KONFIRMASI: [MessageHandler(baru, teks_saat_konfirmasi), disunting],
             },
-            fallbacks=[CommandHandler("batal", batal, filters=pribadi), tombol_laba],
+            fallbacks=[CommandHandler("batal", batal, filters=pribadi)],
             allow_reentry=True,
             name="alur_laba",
             persistent=persisten,

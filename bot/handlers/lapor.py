@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import tempfile
+from decimal import Decimal
 from pathlib import Path
 
 from telegram import Update
@@ -15,8 +16,10 @@ from sakip_rules.angka import AngkaAmbigu, AngkaTidakSah, parse_angka, parse_bul
 from sakip_rules.angka import parse_tahun as urai_tahun
 from sakip_rules.data.model import STATUS_IDM
 from sakip_rules.errors import UsageError
+from sakip_rules.store.berkas_tabel import FORMAT as AKHIRAN_BERKAS
+from sakip_rules.store.users import peran_pengirim
 
-from ..auth import PELAPOR_KECAMATAN, nama_peran, perintah
+from ..auth import nama_peran, perintah
 from ..layanan import Layanan, layanan
 from ..pesan import balasan_kiriman
 from ..pesan import kunci_pesan as kunci_pesan_dari
@@ -24,7 +27,6 @@ from ..render import esc
 
 TINGKAT_KETIK = {"nilai": "nilai", "ikm": "nilai", "jumlah_nrr": "jumlah_nrr", "jumlah": "jumlah_nrr",
                  "nrr": "nrr"}
-AKHIRAN_BERKAS = (".csv", ".xlsx")
 KUNCI_BERKAS = "ikm_berkas"
 
 CARA_IKM = ("Tulis: <code>/ikm TAHUN SEMESTER NILAI</code>, mis. <code>/ikm 2024 2 90,43</code>;\n"
@@ -39,9 +41,11 @@ def kunci_pesan(update: Update) -> str:
     return kunci_pesan_dari(update.effective_message)
 
 
-def urai_responden(token: list[str]) -> tuple[list[str], int | None]:
+def urai_responden(token: list[str]) -> tuple[list[str], Decimal | None]:
     """``… responden N`` at the end: N read as the core reads any typed number (a dot groups
-    thousands: 1.200 = seribu dua ratus), and refused unless it is a whole number above zero."""
+    thousands: 1.200 = seribu dua ratus). Only what is about reading the text is answered here
+    (an ambiguous or unreadable number); whether N is a possible number of respondents (a whole
+    number in the allowed range) the store decides."""
     if len(token) < 2 or token[-2].lower() not in ("responden", "r"):
         return token, None
     teks = token[-1]
@@ -53,11 +57,7 @@ def urai_responden(token: list[str]) -> tuple[list[str], int | None]:
                          f"orang tidak berkoma; tulis bilangan bulat, {contoh}") from None
     except AngkaTidakSah:
         raise UsageError(f"jumlah responden '{teks}' bukan bilangan bulat; {contoh}") from None
-    if n != n.to_integral_value():
-        raise UsageError(f"jumlah responden '{teks}' harus bilangan bulat (orang tidak berkoma); {contoh}")
-    if n <= 0:
-        raise UsageError(f"jumlah responden '{teks}' harus lebih dari 0; {contoh}")
-    return token[:-2], int(n)
+    return token[:-2], n
 
 
 def urai_ikm(token: list[str]) -> dict:
@@ -96,7 +96,8 @@ async def ikm(update: Update, context, pengguna) -> None:
         await lay.pengirim.teks(context.bot, chat_id,
                                 f"Kirim sekarang berkas CSV/XLSX jawaban survei semester {semester} {tahun} "
                                 "sebagai dokumen (kolom U1..U9, satu baris per responden), "
-                                "atau tulis nilainya. /batal untuk membatalkan.\n\n" + CARA_IKM)
+                                f"atau tulis perintah lengkap dengan nilainya, mis. <code>/ikm {tahun} "
+                                f"{semester} 90,43</code>. /batal untuk membatalkan.\n\n" + CARA_IKM)
         return
     isi = urai_ikm(list(args[2:]))
     kiriman = lay.store.lapor_ikm(pengguna, tahun, semester, saluran="bot", kunci=kunci_pesan(update), **isi)
@@ -110,7 +111,7 @@ BERKAS_DITERIMA = "berkas jawaban survei IKM (CSV atau XLSX, kolom U1..U9, satu 
 
 def tolakan_berkas(peran: str) -> str:
     """An uploaded document from a role that cannot submit IKM answers (it never typed /ikm)."""
-    pengirim = " atau ".join(nama_peran(p) for p in PELAPOR_KECAMATAN)
+    pengirim = " atau ".join(nama_peran(p) for p in peran_pengirim("ikm"))
     return (f"Pengiriman berkas tidak tersedia untuk peran {nama_peran(peran)}. Bot ini hanya menerima "
             f"{BERKAS_DITERIMA}, dikirim oleh {pengirim}. Ketik /bantuan untuk melihat perintah Anda.")
 

@@ -2,7 +2,8 @@
 
 The core (``sakip_rules.engine.periksa.periksa``) runs the checks and sorts the findings; the
 bot passes no transcript (a database has none, and the core does not look for one), so only
-the data checks run, as ``sakip periksa TAHUN --tanpa-laporan``. Here we only render.
+the data checks run, as ``sakip periksa TAHUN --tanpa-laporan`` does. Here we only render; the
+reply points to chat commands only (/jelaskan), never to the command line.
 """
 
 from __future__ import annotations
@@ -41,8 +42,7 @@ def teks_periksa(h: HasilPeriksa) -> str:
             baris.append(f"   dinyatakan: {esc(t.dinyatakan if t.dinyatakan is not None else '–')}"
                          f"   dihitung: {esc(t.dihitung if t.dihitung is not None else '–')}")
         baris.append(f"   {esc(t.pesan)}")
-    baris += ["", "Penjelasan lengkap setiap temuan: <code>"
-              f"sakip periksa {h.tahun} --tanpa-laporan</code> di komputer kecamatan."]
+    baris += ["", f"Asal-usul angka tiap indikator: /jelaskan, mis. <code>/jelaskan ikm {h.tahun}</code>."]
     return "\n".join(baris)
 
 

@@ -12,7 +12,6 @@ from ..layanan import layanan
 from ..pesan import balasan_kiriman, uraian_kiriman
 from ..render import data_tombol
 
-BANYAK_PILIHAN = 10
 ALASAN_BOT = "ditarik lewat bot"
 
 
@@ -26,7 +25,7 @@ def _nomor(data: str) -> int:
 @perintah("tarik")
 async def tarik(update: Update, context, pengguna) -> None:
     lay = layanan(context)
-    daftar = lay.store.dapat_ditarik(pengguna, batas=BANYAK_PILIHAN)
+    daftar = lay.store.dapat_ditarik(pengguna)  # the store's default number of choices
     chat_id = update.effective_chat.id
     if not daftar:
         await lay.pengirim.teks(context.bot, chat_id, "Belum ada nilai tercatat yang dapat Anda tarik.")

@@ -1,4 +1,5 @@
-"""/start (onboarding with an invite), /bantuan, /batal, and everything not understood."""
+"""/start (onboarding with an invite), /bantuan, and everything not understood. (/batal is
+:func:`bot.handlers.laba.batal`, the same handler inside the /laba flow and outside it.)"""
 
 from __future__ import annotations
 
@@ -8,14 +9,15 @@ from sakip_rules.errors import UsageError
 
 from ..auth import BELUM_TERDAFTAR, DICABUT, nama_peran, pasang_menu, pengguna_dari, perintah_untuk
 from ..layanan import layanan
-from ..pesan import pesan_batal
 from ..render import esc
-from . import laba, lapor
 
 
 def nama_lengkap(user) -> str:
     nama = " ".join(x for x in (user.first_name, user.last_name) if x).strip()
     return nama or (f"@{user.username}" if user.username else f"pengguna {user.id}")
+
+
+CONTOH_DESA = "halunuk"
 
 
 def teks_bantuan(pengguna) -> str:
@@ -25,6 +27,7 @@ def teks_bantuan(pengguna) -> str:
             continue
         baris.append(f"/{p.nama} — {esc(p.keterangan)}")
         for c in p.contoh:
+            c = c.replace("{desa}", pengguna.desa or CONTOH_DESA)  # a desa operator sees their own desa
             baris.append(f"   contoh: <code>{esc(c)}</code>" if c.startswith("/") else f"   {esc(c)}")
     baris += ["", "Angka ditulis gaya Indonesia: titik untuk ribuan, koma untuk desimal "
               "(<code>734.400</code>, <code>90,43</code>). Bulan: <code>2024-11</code> atau "
@@ -77,19 +80,6 @@ async def bantuan(update: Update, context) -> None:
     await lay.pengirim.teks(context.bot, chat_id, teks_bantuan(pengguna))
 
 
-async def batal(update: Update, context) -> None:
-    """/batal outside the /laba flow: says what it cancelled (a wait for an IKM upload after a
-    bare ``/ikm TAHUN SEMESTER``, or /laba state left over), or that nothing was running."""
-    lay = layanan(context)
-    dibatalkan = []
-    if laba.keadaan(context, lay) is not None:
-        dibatalkan.append("isian /laba yang belum selesai")
-    laba.lupakan(context)
-    if (berkas := lapor.batal_berkas(context, lay)) is not None:
-        dibatalkan.append(berkas)
-    await lay.pengirim.teks(context.bot, update.effective_chat.id, esc(pesan_batal(dibatalkan)))
-
-
 async def tombol_lama(update: Update, context) -> None:
     """A button no handler recognises (e.g. from a message older than this version)."""
     lay = layanan(context)
@@ -108,11 +98,14 @@ async def tak_dikenal(update: Update, context) -> None:
 
 
 async def pesan_lain(update: Update, context) -> None:
-    """Text (or a photo, a sticker…) outside any guided flow."""
+    """Text (or a photo, a sticker…) outside any guided flow, or an edit of such a message."""
     lay = layanan(context)
     pengguna = pengguna_dari(update, lay)
     if pengguna is None or not pengguna.aktif:
         teks = DICABUT if pengguna else BELUM_TERDAFTAR
+    elif update.edited_message is not None:
+        teks = ("Pesan yang diubah tidak mengubah data yang sudah tersimpan. Untuk membetulkan "
+                "suatu nilai, laporkan lagi dengan perintahnya (mis. /laba); nilai lama tetap ada di /riwayat.")
     elif update.message is not None and update.message.photo:
         teks = ("Foto tidak dapat dibaca oleh bot ini. Untuk jawaban survei IKM kirim berkas "
                 "CSV atau XLSX sebagai dokumen dengan keterangan /ikm TAHUN SEMESTER.")

@@ -6,6 +6,8 @@ ambiguous.)"""
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import contextmanager
+from decimal import Decimal
 
 from fakebot import FakeBotApi, Orang
 from telegram import Update
@@ -35,6 +37,29 @@ def jumlah_kiriman(store) -> int:
     """How many submissions the store holds (all kinds)."""
     admin = store.pengguna_telegram(ADMIN.id)
     return len(store.riwayat(admin, batas=100_000))
+
+
+@contextmanager
+def tanpa_kiriman_baru(store):
+    """Whatever happens inside stores nothing: the store holds as many submissions after as before."""
+    sebelum = jumlah_kiriman(store)
+    yield
+    assert jumlah_kiriman(store) == sebelum, "ada kiriman yang tersimpan"
+
+
+def laba_tersimpan(store, bumdes: str, tahun: int, bulan: int) -> Decimal | None:
+    """The monthly profit of BUMDes ``bumdes`` (code) the store holds now; None: not reported."""
+    return next(per.get(bulan) for b, per in store.rekap_laba("loksado", tahun)["bumdes"] if b.kode == bumdes)
+
+
+async def ditolak_semua(uji: "Uji", orang: Orang, kasus: list[tuple[str, str]]) -> None:
+    """Every message of ``kasus`` (text, a piece of the answer) from ``orang`` is refused: a
+    warning containing the piece, no traceback, and nothing stored."""
+    with tanpa_kiriman_baru(uji.store):
+        for perintah, potongan in kasus:
+            teks = uji.teks(await uji.kirim(orang, perintah))
+            assert "⚠️" in teks and potongan in teks, (perintah, teks)
+            assert "Traceback" not in teks, (perintah, teks)
 
 
 def jam():

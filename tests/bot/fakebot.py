@@ -224,6 +224,15 @@ class FakeBotApi:
                     "callback_query": {"id": qid, "from": orang.sebagai_user(), "chat_instance": f"ci{orang.id}",
                                        "data": data, "message": kini}}
 
+    def sunting(self, update: dict, teks: str) -> dict:
+        """An update: the user edits the message of ``update`` (a ``message`` update) to ``teks``."""
+        with self._kunci:
+            pesan = {k: v for k, v in update["message"].items() if k != "entities"}
+            pesan.update(text=teks, edit_date=int(time.time()) + 5)
+            if teks.startswith("/"):
+                pesan["entities"] = [{"type": "bot_command", "offset": 0, "length": len(teks.split()[0])}]
+            return {"update_id": self._id_update(), "edited_message": pesan}
+
     def antre(self, *updates: dict) -> None:
         """Queue updates for getUpdates."""
         with self._kunci:

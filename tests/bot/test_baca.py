@@ -119,9 +119,19 @@ async def test_riwayat(bot):
     assert "Sumber Rahmat Januari 2025" in teks and "Rp 734.400" in teks
     assert "Serati" not in teks  # an operator desa sees its own desa only
     teks = bot.teks(await bot.kirim(AUDITOR, "/riwayat laba"))
-    assert "Serati" in teks and "Sumber Rahmat" in teks and "melalui bot" in teks
+    # channels in words, not the store's codes (bot, cli, impor)
+    assert "Serati" in teks and "Sumber Rahmat" in teks and "melalui Telegram" in teks
+    assert "melalui impor data" in teks and "melalui bot" not in teks and "melalui cli" not in teks
     teks = bot.teks(await bot.kirim(AUDITOR, "/riwayat gaji"))
     assert "jenis 'gaji' tidak dikenal" in teks
+
+
+def test_setiap_saluran_punya_nama():
+    from sakip_rules.store import SALURAN
+
+    from bot.pesan import NAMA_SALURAN
+
+    assert set(NAMA_SALURAN) == set(SALURAN)  # a new channel of the store cannot show as a code
 
 
 @pytest.mark.parametrize("perintah", ["/rekap_bumdes 2024 2025", "/grafik 2024 lagi"])

@@ -162,3 +162,54 @@ def test_skrip_menolak_alamat_kosong(tmp_path):
     hasil = subprocess.run(["sh", str(DEPLOY / "restore.sh"), str(tmp_path / "tidak-ada")], env=env,
                            capture_output=True, text=True)
     assert hasil.returncode == 2
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX shell scripts")
+def test_salinan_pengaman_pemulihan_memuat_data_di_wal(db_induk, tmp_path):
+    """A value committed but still only in sakip.sqlite3-wal (the bot stopped hard, no checkpoint)
+    is in the safety copy restore.sh keeps of the database it replaces."""
+    import shutil
+
+    from sakip_rules.store import Store
+
+    from botuji import jam, jumlah_kiriman
+
+    db = tmp_path / "data" / "sakip.sqlite3"
+    db.parent.mkdir()
+    db.write_bytes(db_induk.read_bytes())
+    url = f"sqlite:///{db}"
+    env = dict(os.environ, SAKIP_DB=url, SAKIP_CADANGAN=str(tmp_path / "cadangan"), PYTHON=sys.executable,
+               PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}")
+    cadangan = Path(subprocess.run(["sh", str(DEPLOY / "backup.sh")], env=env, capture_output=True, text=True,
+                                   check=True).stdout.strip())
+    store = Store.buka(url, jam=jam)
+    n = jumlah_kiriman(store)
+    store.tutup()
+    # a process commits one value and dies without closing (no checkpoint): the value is in -wal only
+    tulis = ("import os, sys; from decimal import Decimal; from sakip_rules.store import Store; "
+             "from sakip_rules.store.users import admin_lokal; s = Store.buka(sys.argv[1]); "
+             "s.lapor_laba(admin_lokal('uji', 'loksado'), 'serati', 2024, 5, Decimal(1000), saluran='cli'); "
+             "os._exit(0)")
+    subprocess.run([sys.executable, "-c", tulis, url], check=True, env=env)
+    wal = db.with_name(db.name + "-wal")
+    assert wal.exists() and wal.stat().st_size > 0
+    tanpa_wal = tmp_path / "tanpa-wal" / "sakip.sqlite3"
+    tanpa_wal.parent.mkdir()
+    shutil.copy(db, tanpa_wal)  # the main file alone (what a plain `mv` keeps) lacks the value
+    s = Store.buka(f"sqlite:///{tanpa_wal}", jam=jam, seed=False)
+    assert jumlah_kiriman(s) == n
+    s.tutup()
+
+    subprocess.run(["sh", str(DEPLOY / "restore.sh"), str(cadangan)], env=env, capture_output=True, text=True,
+                   check=True)
+    lama, = db.parent.glob("sakip.sqlite3.sebelum-pemulihan-*")
+    assert not wal.exists() or wal.stat().st_size == 0
+    salinan = tmp_path / "salinan" / "sakip.sqlite3"  # the safety copy on its own, as an admin would move it
+    salinan.parent.mkdir()
+    shutil.copy(lama, salinan)
+    s = Store.buka(f"sqlite:///{salinan}", jam=jam, seed=False)
+    assert jumlah_kiriman(s) == n + 1  # the value that was only in -wal is kept
+    s.tutup()
+    s = Store.buka(url, jam=jam)
+    assert jumlah_kiriman(s) == n  # and the database is the backup's
+    s.tutup()

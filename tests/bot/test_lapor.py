@@ -2,7 +2,7 @@
 
 import io
 
-from botuji import ADMIN, AUDITOR, CAMAT, OPKEC, SITI, jumlah_kiriman
+from botuji import ADMIN, AUDITOR, CAMAT, OPKEC, SITI, ditolak_semua, tanpa_kiriman_baru
 
 
 def csv_jawaban(baris=10) -> bytes:
@@ -40,17 +40,13 @@ async def test_ikm_diketik(bot):
 
 
 async def test_ikm_salah(bot):
-    sebelum = jumlah_kiriman(bot.store)
-    for perintah, potongan in [
+    await ditolak_semua(bot, OPKEC, [
         ("/ikm 2024 3 90", "semester '3'"),
         ("/ikm 2024 1 120", "di luar rentang"),
         ("/ikm 2024 1 nrr 3,5 3,6", "9 unsur"),
         ("/ikm 2024 1 90.431", "dapat dibaca lebih dari satu cara"),
         ("/ikm 2024 1 90,5 91", "satu angka"),
-    ]:
-        teks = bot.teks(await bot.kirim(OPKEC, perintah))
-        assert "⚠️" in teks and potongan in teks, (perintah, teks)
-    assert jumlah_kiriman(bot.store) == sebelum
+    ])
     assert "/ikm TAHUN SEMESTER" in bot.teks(await bot.kirim(OPKEC, "/ikm"))
 
 
@@ -72,17 +68,16 @@ async def test_ikm_unggah_xlsx_setelah_perintah(bot):
 
 
 async def test_ikm_unggah_berkas_salah(bot):
-    sebelum = jumlah_kiriman(bot.store)
-    teks = bot.teks(await bot.kirim(OPKEC, dokumen=("foto.pdf", b"%PDF-1.4"), keterangan="/ikm 2024 1"))
-    assert "bukan CSV atau XLSX" in teks
-    teks = bot.teks(await bot.kirim(OPKEC, dokumen=("x.csv", b"A,B\n1,2\n"), keterangan="/ikm 2024 1"))
-    assert "U1" in teks and "⚠️" in teks
-    rusak = csv_jawaban().replace(b"3,4,3", b"3,7,3", 1)
-    teks = bot.teks(await bot.kirim(OPKEC, dokumen=("rusak.csv", rusak), keterangan="/ikm 2024 1"))
-    assert "harus 1–4" in teks and "rusak.csv" in teks
-    teks = bot.teks(await bot.kirim(OPKEC, dokumen=("tanpa.csv", csv_jawaban())))
-    assert "untuk survei mana" in teks
-    assert jumlah_kiriman(bot.store) == sebelum
+    with tanpa_kiriman_baru(bot.store):
+        teks = bot.teks(await bot.kirim(OPKEC, dokumen=("foto.pdf", b"%PDF-1.4"), keterangan="/ikm 2024 1"))
+        assert "bukan CSV atau XLSX" in teks
+        teks = bot.teks(await bot.kirim(OPKEC, dokumen=("x.csv", b"A,B\n1,2\n"), keterangan="/ikm 2024 1"))
+        assert "U1" in teks and "⚠️" in teks
+        rusak = csv_jawaban().replace(b"3,4,3", b"3,7,3", 1)
+        teks = bot.teks(await bot.kirim(OPKEC, dokumen=("rusak.csv", rusak), keterangan="/ikm 2024 1"))
+        assert "harus 1–4" in teks and "rusak.csv" in teks
+        teks = bot.teks(await bot.kirim(OPKEC, dokumen=("tanpa.csv", csv_jawaban())))
+        assert "untuk survei mana" in teks
     # a photo instead of a file
     teks = bot.teks(await bot.kirim(OPKEC, foto=True))
     assert "Foto tidak dapat dibaca" in teks
@@ -123,44 +118,49 @@ async def test_anggaran(bot):
 
 
 async def test_lapor_kecamatan_ditolak_untuk_peran_lain(bot):
-    sebelum = jumlah_kiriman(bot.store)
-    for orang in (SITI, CAMAT, AUDITOR):
-        for perintah in ("/ikm 2024 1 90", "/status_desa ulang 2024 Maju",
-                         "/anggaran pendampingan_desa 2024-12 1.000"):
-            teks = bot.teks(await bot.kirim(orang, perintah))
-            assert "tidak tersedia untuk peran" in teks, (orang, perintah)
-    assert jumlah_kiriman(bot.store) == sebelum
+    with tanpa_kiriman_baru(bot.store):
+        for orang in (SITI, CAMAT, AUDITOR):
+            for perintah in ("/ikm 2024 1 90", "/status_desa ulang 2024 Maju",
+                             "/anggaran pendampingan_desa 2024-12 1.000"):
+                teks = bot.teks(await bot.kirim(orang, perintah))
+                if orang is SITI and perintah.startswith("/status_desa"):
+                    # an operator desa has /status_desa for its own desa: the store refuses another desa
+                    assert "hanya boleh mengirim data desanya sendiri, bukan desa Ulang" in teks, teks
+                else:
+                    assert "tidak tersedia untuk peran" in teks, (orang, perintah)
 
 
 async def test_ikm_jumlah_responden_dibaca_seperti_angka_lain(bot):
-    sebelum = jumlah_kiriman(bot.store)
-    for perintah, potongan in [
-        ("/ikm 2024 1 90 responden 1.20", "tidak jelas"),  # was stored as 120
-        ("/ikm 2024 1 90 responden 1.2", "tidak jelas"),
-        ("/ikm 2024 1 90 responden 1,5", "harus bilangan bulat"),
-        ("/ikm 2024 1 90 responden 0", "harus lebih dari 0"),
-        ("/ikm 2024 1 90 responden -3", "harus lebih dari 0"),
-        ("/ikm 2024 1 90 responden banyak", "bukan bilangan bulat"),
-    ]:
-        teks = bot.teks(await bot.kirim(OPKEC, perintah))
-        assert "⚠️" in teks and "jumlah responden" in teks and potongan in teks, (perintah, teks)
-        assert "responden 120" in teks  # an example of what to write
-    assert jumlah_kiriman(bot.store) == sebelum
+    with tanpa_kiriman_baru(bot.store):
+        for perintah, potongan in [
+            ("/ikm 2024 1 90 responden 1.20", "tidak jelas"),  # was stored as 120
+            ("/ikm 2024 1 90 responden 1.2", "tidak jelas"),
+            ("/ikm 2024 1 90 responden banyak", "bukan bilangan bulat"),
+        ]:
+            teks = bot.teks(await bot.kirim(OPKEC, perintah))
+            assert "⚠️" in teks and "jumlah responden" in teks and potongan in teks, (perintah, teks)
+            assert "responden 120" in teks  # an example of what to write
+    # a number read without doubt but impossible as a count of people: the store refuses it
+    await ditolak_semua(bot, OPKEC, [
+        ("/ikm 2024 1 90 responden 1,5", "jumlah responden harus bilangan bulat"),
+        ("/ikm 2024 1 90 responden 0", "jumlah responden 0 tidak wajar"),
+        ("/ikm 2024 1 90 responden -3", "jumlah responden -3 tidak wajar"),
+        ("/ikm 2024 1 90 responden 10.000.000", "jumlah responden 10000000 tidak wajar"),
+    ])
     teks = bot.teks(await bot.kirim(OPKEC, "/ikm 2024 1 88,75 responden 1.200"))
     assert "Tersimpan" in teks
     assert ikm_tersimpan(bot.store, 2024, 1)[-1].responden == 1200
 
 
 async def test_berkas_dari_peran_lain_dijelaskan_tanpa_menyebut_perintah_ikm(bot):
-    sebelum = jumlah_kiriman(bot.store)
-    for orang in (SITI, CAMAT, AUDITOR):
-        teks = bot.teks(await bot.kirim(orang, dokumen=("laporan.pdf", b"%PDF-1.4")))
-        assert "/ikm" not in teks, teks  # they never typed /ikm
-        assert "Pengiriman berkas tidak tersedia untuk peran" in teks
-        assert "jawaban survei IKM (CSV atau XLSX" in teks and "admin atau operator kecamatan" in teks
-    assert "peran operator desa" in bot.teks(await bot.kirim(SITI, dokumen=("a.csv", csv_jawaban())))
-    assert not [c for c in bot.api.panggilan if c.metode == "getFile"]
-    assert jumlah_kiriman(bot.store) == sebelum
+    with tanpa_kiriman_baru(bot.store):
+        for orang in (SITI, CAMAT, AUDITOR):
+            teks = bot.teks(await bot.kirim(orang, dokumen=("laporan.pdf", b"%PDF-1.4")))
+            assert "/ikm" not in teks, teks  # they never typed /ikm
+            assert "Pengiriman berkas tidak tersedia untuk peran" in teks
+            assert "jawaban survei IKM (CSV atau XLSX" in teks and "admin atau operator kecamatan" in teks
+        assert "peran operator desa" in bot.teks(await bot.kirim(SITI, dokumen=("a.csv", csv_jawaban())))
+        assert not [c for c in bot.api.panggilan if c.metode == "getFile"]
 
 
 async def test_berkas_bukan_csv_tanpa_keterangan_dijelaskan(bot):
@@ -200,3 +200,24 @@ async def test_batal_di_dalam_isian_laba_juga_mengakhiri_tunggu_berkas(bot):
     assert "Dibatalkan: isian /laba; menunggu berkas jawaban survei IKM semester 1 2024" in teks
     teks = bot.teks(await bot.kirim(OPKEC, dokumen=("jawaban.csv", csv_jawaban())))
     assert "untuk survei mana" in teks
+
+
+async def test_operator_desa_mencatat_status_desanya_sendiri(bot):
+    """The store lets an operator desa report the status of its own desa, and so does the bot
+    (the roles of /status_desa are the store's): another desa is refused by the store."""
+    teks = bot.teks(await bot.kirim(SITI, "/status_desa halunuk 2024 Maju"))
+    assert "tidak tersedia untuk peran" not in teks
+    assert ("Tersimpan" in teks or "sudah tercatat" in teks) and "Status desa Halunuk 2024" in teks, teks
+    with tanpa_kiriman_baru(bot.store):
+        teks = bot.teks(await bot.kirim(SITI, "/status_desa loksado 2024 Mandiri"))
+        assert "hanya boleh mengirim data desanya sendiri, bukan desa Loksado" in teks
+    bantuan = bot.teks(await bot.kirim(SITI, "/bantuan"))
+    assert "/status_desa" in bantuan
+    assert "/status_desa halunuk 2024 Maju" in bantuan and "loksado" not in bantuan  # her own desa only
+    assert "/status_desa halunuk 2024" in bot.teks(await bot.kirim(OPKEC, "/bantuan"))
+
+
+async def test_ikm_tanpa_nilai_menyebut_perintah_lengkap(bot):
+    teks = bot.teks(await bot.kirim(OPKEC, "/ikm 2024 2"))
+    assert "Kirim sekarang berkas" in teks and "<code>/ikm 2024 2 90,43</code>" in teks
+    assert "atau tulis nilainya." not in teks

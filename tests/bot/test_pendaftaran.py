@@ -3,7 +3,7 @@
 import json
 import re
 
-from botuji import jumlah_kiriman, ADMIN, ASING, AUDITOR, BUDI, CAMAT, OPKEC, SITI
+from botuji import ADMIN, ASING, AUDITOR, BUDI, CAMAT, OPKEC, SITI, tanpa_kiriman_baru
 from fakebot import Orang
 
 from bot.auth import BELUM_TERDAFTAR
@@ -18,15 +18,14 @@ def _token(teks: str) -> str:
 
 
 async def test_pengguna_asing_ditolak_dengan_sopan(bot):
-    sebelum = jumlah_kiriman(bot.store)
-    for perintah in ("/start", "/capaian 2024", "/laba 2025-01 100000", "/bantuan", "halo", "/tidakada"):
-        calls = await bot.kirim(ASING, perintah)
-        assert bot.teks(calls) == BELUM_TERDAFTAR, perintah
-    calls = await bot.tekan(ASING, {"message_id": 1, "chat": {"id": ASING.id, "type": "private"}, "date": 0},
-                            "lk:serati:202501:100000")
-    assert [c.metode for c in calls] == ["answerCallbackQuery"]
-    assert "belum terdaftar" in calls[0].param["text"]
-    assert jumlah_kiriman(bot.store) == sebelum
+    with tanpa_kiriman_baru(bot.store):
+        for perintah in ("/start", "/capaian 2024", "/laba 2025-01 100000", "/bantuan", "halo", "/tidakada"):
+            calls = await bot.kirim(ASING, perintah)
+            assert bot.teks(calls) == BELUM_TERDAFTAR, perintah
+        calls = await bot.tekan(ASING, {"message_id": 1, "chat": {"id": ASING.id, "type": "private"}, "date": 0},
+                                "lk:serati:2025-01:100000")
+        assert [c.metode for c in calls] == ["answerCallbackQuery"]
+        assert "belum terdaftar" in calls[0].param["text"]
 
 
 async def test_undangan_admin_sampai_pengguna_baru_terdaftar(bot):
@@ -76,13 +75,13 @@ async def test_menu_per_peran(bot):
         ADMIN: {"undang", "pengguna", "cabut", "laba", "ikm", "capaian"},
         CAMAT: {"capaian", "jelaskan", "rekap_bumdes", "grafik", "riwayat"},
         OPKEC: {"laba", "ikm", "status_desa", "anggaran", "capaian"},
-        SITI: {"laba", "capaian", "riwayat"},
+        SITI: {"laba", "status_desa", "tarik", "capaian", "riwayat"},
         AUDITOR: {"capaian", "jelaskan", "riwayat"},
     }
     terlarang = {
         CAMAT: {"laba", "ikm", "undang", "status_desa"},
         OPKEC: {"undang", "cabut"},
-        SITI: {"ikm", "status_desa", "anggaran", "undang"},
+        SITI: {"ikm", "anggaran", "undang", "periksa"},
         AUDITOR: {"laba", "ikm", "status_desa", "anggaran", "undang", "pengguna", "cabut", "batal"},
     }
     for orang, ada in harapan.items():
@@ -139,12 +138,19 @@ async def test_masa_berlaku_undangan_dari_penyimpanan(bot, monkeypatch):
 
 
 def test_peran_dari_inti():
-    from sakip_rules.store import PERAN
-    from sakip_rules.store.users import PERAN_PENGIRIM, URAIAN_PERAN
+    """Every role list of the bot comes from the core's table (HAK_KIRIM), which the store's own
+    permission check reads: a command per kind of data has exactly the roles that may submit it."""
+    from sakip_rules.store import JENIS, PERAN
+    from sakip_rules.store.users import HAK_KIRIM, PERAN_PENGIRIM, PERAN_SEKECAMATAN, URAIAN_PERAN
 
-    from bot.auth import NAMA_PERAN, PELAPOR_LABA
+    from bot.auth import NAMA_PERAN, PERINTAH
 
-    assert PELAPOR_LABA is PERAN_PENGIRIM
+    peran = {p.nama: p.peran for p in PERINTAH}
+    assert set(HAK_KIRIM) == set(JENIS)
+    for jenis in JENIS:  # the commands are named after the kinds
+        assert peran[jenis] is HAK_KIRIM[jenis], jenis
+    assert peran["tarik"] is PERAN_PENGIRIM and peran["batal"] is PERAN_PENGIRIM
+    assert peran["periksa"] is PERAN_SEKECAMATAN
     assert set(NAMA_PERAN) == set(PERAN) == set(URAIAN_PERAN)  # a new role cannot be missed here
 
 

@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+import pytest
 from botuji import BUDI, CAMAT, OPKEC, SITI
 
 from bot.reminders import NAMA_JOB
@@ -73,3 +74,26 @@ async def test_operator_yang_dicabut_tidak_diingatkan(bot):
     await _job(bot).run(bot.app)
     ke = {c.chat_id for c in bot.api.sejak(tanda) if c.metode == "sendMessage"}
     assert SITI.id not in ke and BUDI.id in ke
+
+
+def test_bawaan_pengingat_hanya_di_konfigurasi(monkeypatch, capsys):
+    """`sakip bot` without --hari-pengingat/--jam-pengingat (and no environment) passes nothing:
+    the day and hour are Konfigurasi's defaults, which the help text also shows."""
+    import dataclasses
+
+    from sakip_rules.cli.main import build_parser
+
+    from bot.cli import _hari, _jam
+    from bot.layanan import Konfigurasi
+
+    monkeypatch.delenv("SAKIP_HARI_PENGINGAT", raising=False)
+    args = build_parser().parse_args(["bot"])
+    assert _hari(args) is None and _jam(args.jam_pengingat) is None
+    bawaan = {f.name: f.default for f in dataclasses.fields(Konfigurasi)}
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(["bot", "--help"])
+    bantuan = " ".join(capsys.readouterr().out.split())
+    assert f"atau {bawaan['hari_pengingat']})" in bantuan and f"(bawaan {bawaan['jam_pengingat']:%H:%M})" in bantuan
+    monkeypatch.setenv("SAKIP_HARI_PENGINGAT", "12")
+    args = build_parser().parse_args(["bot", "--jam-pengingat", "7.30"])
+    assert _hari(args) == 12 and _jam(args.jam_pengingat) == dt.time(7, 30)

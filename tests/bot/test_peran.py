@@ -36,7 +36,11 @@ async def test_perintah_per_peran(bot, orang, teks, nama, potongan):
     assert "Traceback" not in balas and balas
     if boleh(PERAN[orang], nama):
         assert "tidak tersedia untuk peran" not in balas, balas
-        if potongan:
+        if nama == "status_desa" and PERAN[orang] == "operator_desa":
+            # the command is theirs (for their own desa); the store refuses desa Ulang
+            assert "hanya boleh mengirim data desanya sendiri" in balas, balas
+            assert jumlah_kiriman(bot.store) == sebelum
+        elif potongan:
             assert potongan.lower() in balas.lower(), balas
         if nama == "laba":
             # one BUMDes: stored; several: asked which one (buttons)

@@ -3,7 +3,7 @@
 from dataclasses import replace
 
 import pytest
-from botuji import ADMIN, AUDITOR, BUDI, CAMAT, OPKEC, SITI, jumlah_kiriman
+from botuji import ADMIN, AUDITOR, BUDI, CAMAT, OPKEC, SITI, tanpa_kiriman_baru
 from fakebot import BATAS_TEKS, panjang_utf16, teks_tampak
 
 from sakip_rules.engine.periksa import periksa
@@ -56,11 +56,10 @@ async def test_admin_dan_operator_kecamatan_boleh(bot, orang):
 
 @pytest.mark.parametrize("orang", [SITI, BUDI], ids=lambda o: o.nama)
 async def test_operator_desa_ditolak_dengan_sopan(bot, orang):
-    sebelum = jumlah_kiriman(bot.store)
-    teks = bot.teks(await bot.kirim(orang, "/periksa 2024"))
-    assert "Perintah /periksa tidak tersedia untuk peran operator desa" in teks
-    assert "/bantuan" in teks and "Serati" not in teks
-    assert jumlah_kiriman(bot.store) == sebelum
+    with tanpa_kiriman_baru(bot.store):
+        teks = bot.teks(await bot.kirim(orang, "/periksa 2024"))
+        assert "Perintah /periksa tidak tersedia untuk peran operator desa" in teks
+        assert "/bantuan" in teks and "Serati" not in teks
 
 
 async def test_tahun_salah_dan_bawaan(bot):
@@ -106,3 +105,10 @@ async def test_batas_telegram_dan_html(bot, rules):
     assert all(panjang_utf16(p.teks) <= BATAS_TEKS for p in terkirim)
     gabung = tampak(bot, terkirim)
     assert all(f"Tabel <{i}> & baris" in gabung for i in range(60))
+
+
+async def test_balasan_tanpa_perintah_komputer(bot):
+    """The reply points to chat commands (/jelaskan), never to the command line."""
+    teks = tampak(bot, await bot.kirim(CAMAT, "/periksa 2024"))
+    assert "sakip periksa" not in teks and "--" not in teks and "komputer" not in teks
+    assert "/jelaskan ikm 2024" in teks

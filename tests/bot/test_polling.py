@@ -29,7 +29,7 @@ async def test_satu_putaran_polling_sungguhan(bot):
     try:
         assert await _tunggu(lambda: api.terkirim(SITI.id, "sendMessage") and api.terkirim(CAMAT.id, "sendMessage"))
         m1 = api.terkirim(SITI.id, "sendMessage")[-1]
-        api.antre(api.tekan(SITI, m1, "lm:sumber_rahmat:202501"))
+        api.antre(api.tekan(SITI, m1, "lm:sumber_rahmat:2025-01"))
         assert await _tunggu(lambda: "Ketik jumlah" in api.pesan[(SITI.id, m1.hasil["message_id"])]["text"])
         api.antre(api.pesan_dari(SITI, "455.000"))
         assert await _tunggu(lambda: "Periksa" in api.terakhir(SITI.id).teks)
@@ -100,7 +100,7 @@ def test_sakip_bot_berjalan_melawan_fake(db_url, tmp_path):
     metode = {c.metode for c in api.panggilan}
     assert {"getMe", "getUpdates", "setMyCommands", "sendMessage"} <= metode
     polls = [c for c in api.panggilan if c.metode == "getUpdates"]
-    assert polls[0].param.get("allowed_updates") == ["message", "callback_query"]
+    assert polls[0].param.get("allowed_updates") == ["message", "edited_message", "callback_query"]
     assert not api.pelanggaran
 
 
@@ -135,6 +135,8 @@ def test_sakip_bot_mode_webhook(db_url, tmp_path):
             assert daftar, proses.stderr.read() if proses.poll() is not None else "setWebhook tidak dipanggil"
             assert daftar[0].param["url"] == "https://bot.contoh.go.id/sakip"
             assert daftar[0].param["secret_token"] == "rahasia-uji"
+            # edited messages are asked for on the webhook too (officers fix typos by editing)
+            assert daftar[0].param["allowed_updates"] == ["message", "edited_message", "callback_query"]
 
             def kirim(update, rahasia):
                 req = urllib.request.Request(f"http://127.0.0.1:{port}/sakip", data=json.dumps(update).encode(),

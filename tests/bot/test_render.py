@@ -64,3 +64,13 @@ def test_data_tombol_maksimal_64_byte():
     assert data_tombol("lk", "sumber_rahmat", "202411", "734400") == "lk:sumber_rahmat:202411:734400"
     with pytest.raises(ValueError):
         data_tombol("x" * 65)
+
+
+def test_bulan_singkat_dari_inti():
+    """Short month names (recap columns, chart axis, month buttons) are the core's CLDR ones."""
+    from sakip_rules.angka import nama_bulan_singkat
+
+    assert [nama_bulan_singkat(m) for m in range(1, 13)] == [
+        "Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"]
+    with pytest.raises(ValueError):
+        nama_bulan_singkat(13)

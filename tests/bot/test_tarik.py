@@ -1,16 +1,11 @@
 """/tarik: an operator withdraws a value reported by mistake, with a confirming second tap."""
 
-from botuji import AUDITOR, BUDI, CAMAT, SITI, jumlah_kiriman
-
-
-def _laba(store, bumdes, tahun, bulan):
-    return [r.jumlah for r in store.dataset("loksado").laba_bumdes
-            if (r.bumdes, r.tahun, r.bulan) == (bumdes, tahun, bulan)]
+from botuji import AUDITOR, BUDI, CAMAT, SITI, jumlah_kiriman, laba_tersimpan
 
 
 async def test_tarik_pilih_konfirmasi_dan_tarik(bot):
     await bot.kirim(SITI, "/laba sumber rahmat januari 2025 250000")
-    assert _laba(bot.store, "sumber_rahmat", 2025, 1)
+    assert laba_tersimpan(bot.store, "sumber_rahmat", 2025, 1) is not None
     calls = await bot.kirim(SITI, "/tarik")
     daftar = bot.pesan(calls, "sendMessage")[-1]
     tombol = dict((d, t) for t, d in daftar.tombol)
@@ -28,7 +23,7 @@ async def test_tarik_pilih_konfirmasi_dan_tarik(bot):
     ya = next(d for d in data if d.startswith("ty:"))
     teks = bot.teks(await bot.tekan(SITI, tanya, ya))
     assert "Ditarik" in teks and "Rp 250.000" in teks and "Januari 2025" in teks
-    assert _laba(bot.store, "sumber_rahmat", 2025, 1) == [] and jumlah_kiriman(bot.store) == n + 1
+    assert laba_tersimpan(bot.store, "sumber_rahmat", 2025, 1) is None and jumlah_kiriman(bot.store) == n + 1
     # the same button again: already withdrawn, nothing changes
     teks = bot.teks(await bot.tekan(SITI, tanya, ya))
     assert "sudah ditarik" in teks and jumlah_kiriman(bot.store) == n + 1
@@ -60,3 +55,15 @@ async def test_pimpinan_dan_auditor_tidak_punya_tarik(bot):
     for orang in (CAMAT, AUDITOR):
         teks = bot.teks(await bot.kirim(orang, "/tarik"))
         assert "tidak tersedia" in teks
+
+
+async def test_operator_desa_menarik_status_desanya(bot):
+    """What the store lets an operator desa report (its own desa's status), it may withdraw."""
+    await bot.kirim(SITI, "/status_desa halunuk 2024 Berkembang")
+    daftar = bot.pesan(await bot.kirim(SITI, "/tarik"), "sendMessage")[-1]
+    pilih = next(d for t, d in daftar.tombol if "Status desa Halunuk 2024" in t)
+    tanya = bot.pesan(await bot.tekan(SITI, daftar, pilih), "editMessageText")[-1]
+    ya = next(d for t, d in tanya.tombol if d.startswith("ty:"))
+    teks = bot.teks(await bot.tekan(SITI, tanya, ya))
+    assert "Ditarik" in teks and "Status desa Halunuk 2024" in teks
+    assert "halunuk" not in {s.desa for s in bot.store.dataset("loksado").status_desa if s.tahun == 2024}
