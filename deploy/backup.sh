@@ -31,18 +31,7 @@ case "$URL" in
             exit 2
         fi
         HASIL="$FOLDER/sakip-$STEMPEL.sqlite3"
-        "$PYTHON" - "$BERKAS" "$HASIL" <<'PY'
-import sqlite3, sys
-sumber, tujuan = sys.argv[1], sys.argv[2]
-src = sqlite3.connect(f"file:{sumber}?mode=ro", uri=True)
-dst = sqlite3.connect(tujuan)
-with dst:
-    src.backup(dst)
-cek = dst.execute("PRAGMA integrity_check").fetchone()[0]
-src.close(); dst.close()
-if cek != "ok":
-    sys.exit(f"backup.sh: salinan rusak: {cek}")
-PY
+        "$PYTHON" "$(dirname "$0")/salin_sqlite.py" salin "$BERKAS" "$HASIL"
         POLA="sakip-*.sqlite3"
         ;;
     postgres://*|postgresql://*|postgresql+psycopg://*)

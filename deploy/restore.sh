@@ -3,7 +3,7 @@
 # (systemctl stop sakip-bot / podman compose stop bot): a restore replaces everything.
 #   deploy/restore.sh BACKUP [URL]        # URL defaults to $SAKIP_DB
 #   SQLite:     the backup is checked; the current database is kept as FILE.sebelum-pemulihan-<time>,
-#               a complete copy made with the same SQLite backup API as backup.sh (so values
+#               a complete copy made by salin_sqlite.py as backup.sh does (so values
 #               committed but still in FILE-wal are in it); then FILE, FILE-wal and FILE-shm are
 #               removed and the backup copied in their place.
 #   PostgreSQL: pg_restore --clean --if-exists into the database of URL.
@@ -25,31 +25,15 @@ fi
 case "$URL" in
     sqlite:///*|/*|./*)
         BERKAS="${URL#sqlite:///}"
-        "$PYTHON" - "$CADANGAN" <<'PY'
-import sqlite3, sys
-db = sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True)
-cek = db.execute("PRAGMA integrity_check").fetchone()[0]
-db.close()
-if cek != "ok":
-    sys.exit(f"restore.sh: berkas cadangan rusak: {cek}")
-PY
+        SALIN="$(dirname "$0")/salin_sqlite.py"
+        "$PYTHON" "$SALIN" periksa "$CADANGAN"
         if [ -f "$BERKAS" ]; then
             LAMA="$BERKAS.sebelum-pemulihan-$(date -u +%Y%m%dT%H%M%SZ)"
             # Not `mv`: in WAL mode committed values may still be in $BERKAS-wal only. The backup
             # API reads the database as SQLite sees it (file and WAL) into one complete file.
             # (umask 077: the copy holds everything the database holds, readable by its owner only)
-            ( umask 077 && "$PYTHON" - "$BERKAS" "$LAMA.sementara" ) <<'PY' || { rm -f -- "$LAMA.sementara"; exit 1; }
-import sqlite3, sys
-sumber, tujuan = sys.argv[1], sys.argv[2]
-src = sqlite3.connect(f"file:{sumber}?mode=rw", uri=True)
-dst = sqlite3.connect(tujuan)
-with dst:
-    src.backup(dst)
-cek = dst.execute("PRAGMA integrity_check").fetchone()[0]
-src.close(); dst.close()
-if cek != "ok":
-    sys.exit(f"restore.sh: salinan basis data lama rusak ({cek}); tidak ada yang diubah")
-PY
+            ( umask 077 && "$PYTHON" "$SALIN" salin "$BERKAS" "$LAMA.sementara" ) \
+                || { rm -f -- "$LAMA.sementara"; echo "restore.sh: tidak ada yang diubah" >&2; exit 1; }
             mv -- "$LAMA.sementara" "$LAMA"
             rm -f -- "$BERKAS" "$BERKAS-wal" "$BERKAS-shm"
             echo "restore.sh: basis data lama disimpan sebagai $LAMA" >&2

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from project_paths import DATA_DIR, ROOT
-from salinan import ubah
+from salinan import baris_dengan, ubah
 
 from sakip_rules.data import model
 from sakip_rules.data.folder import load_folder
@@ -234,11 +234,6 @@ def test_pembanding(ds):
 
 # --- broken copies ------------------------------------------------------------
 
-def baris(folder: Path, rel: str, fragment: str) -> int:
-    lines = (folder / rel).read_text(encoding="utf-8").splitlines()
-    return next(i for i, line in enumerate(lines, 1) if fragment in line)
-
-
 def gagal(folder: Path) -> list[DataError]:
     with pytest.raises(ErrorList) as info:
         load_folder(folder)
@@ -251,7 +246,7 @@ def test_unknown_key_is_reported_with_line(salinan_data):
     ubah(salinan_data / "organisasi.yaml", "  nama: Loksado\n", "  nama: Loksado\n  warna: merah\n")
     (err,) = gagal(salinan_data)
     assert err.file.endswith("organisasi.yaml")
-    assert err.line == baris(salinan_data, "organisasi.yaml", "warna: merah")
+    assert err.line == baris_dengan(salinan_data / "organisasi.yaml", "warna: merah")
     assert err.key == "kecamatan.warna"
     assert "kunci tidak dikenal: 'warna'" in err.message
     assert "organisasi.yaml:%d [kecamatan.warna]" % err.line in err.render()
@@ -262,7 +257,7 @@ def test_unknown_key_deep_in_dpa(salinan_data):
          "            anggaran: 1500000\n            pagu: 1500000\n")
     (err,) = gagal(salinan_data)
     assert err.key == "program.0.kegiatan.0.sub_kegiatan.1.pagu"
-    assert err.line == baris(salinan_data, "dpa/2024.yaml", "pagu: 1500000")
+    assert err.line == baris_dengan(salinan_data / "dpa/2024.yaml", "pagu: 1500000")
 
 
 def test_wrong_type(salinan_data):
@@ -270,7 +265,7 @@ def test_wrong_type(salinan_data):
     (err,) = gagal(salinan_data)
     assert err.file.endswith("realisasi/2024/laba_bumdes.yaml")
     assert err.key == "laba.sumber_rahmat.11"
-    assert err.line == baris(salinan_data, "realisasi/2024/laba_bumdes.yaml", "Rp. 734.400")
+    assert err.line == baris_dengan(salinan_data / "realisasi/2024/laba_bumdes.yaml", "Rp. 734.400")
     assert "harus angka atau kosong" in err.message
 
 
@@ -285,7 +280,7 @@ def test_bumdes_with_unknown_desa(salinan_data):
     (err,) = gagal(salinan_data)
     assert err.file.endswith("organisasi.yaml")
     assert err.key == "bumdes.0.desa"
-    assert err.line == baris(salinan_data, "organisasi.yaml", "desa: bealunuk")
+    assert err.line == baris_dengan(salinan_data / "organisasi.yaml", "desa: bealunuk")
     assert "'bealunuk'" in err.message and "halunuk" in err.message
 
 
@@ -300,7 +295,7 @@ def test_month_13(salinan_data):
     ubah(salinan_data / "realisasi/2024/laba_bumdes.yaml", "12: 880000", "13: 880000")
     (err,) = gagal(salinan_data)
     assert err.key == "laba.sumber_rahmat.13"
-    assert err.line == baris(salinan_data, "realisasi/2024/laba_bumdes.yaml", "13: 880000")
+    assert err.line == baris_dengan(salinan_data / "realisasi/2024/laba_bumdes.yaml", "13: 880000")
     assert "bulan 13 tidak ada" in err.message
 
 
@@ -308,7 +303,7 @@ def test_duplicate_month(salinan_data):
     ubah(salinan_data / "realisasi/2024/laba_bumdes.yaml", "    12: 880000\n",
          "    12: 880000\n    11: 1\n")
     (err,) = gagal(salinan_data)
-    assert err.line == baris(salinan_data, "realisasi/2024/laba_bumdes.yaml", "11: 1")
+    assert err.line == baris_dengan(salinan_data / "realisasi/2024/laba_bumdes.yaml", "11: 1")
     assert "'11' ditulis dua kali" in err.message
 
 
@@ -557,7 +552,7 @@ def test_bad_key_forms(salinan_data):
     assert "'Sumber Rahmat'" in errors["laba"].message and "hulu_banyu" in errors["laba"].message
     err = errors["realisasi.forkopimcam"]
     assert "bulan ditulis angka 1 sampai 12" in err.message and "'nov'" in err.message
-    assert err.line == baris(salinan_data, "realisasi/2024/anggaran.yaml", "forkopimcam:")
+    assert err.line == baris_dengan(salinan_data / "realisasi/2024/anggaran.yaml", "forkopimcam:")
 
 
 def test_yes_no_keys_cannot_sneak_in(salinan_data):

@@ -12,23 +12,11 @@ import yaml
 from sakip_rules.cli.main import main
 from sakip_rules.engine.periksa.jalan import Temuan
 from sakip_rules.engine.periksa_aturan import periksa_aturan
-from sakip_rules.errors import ErrorList
 from sakip_rules.report.model import RE_TABEL
-from sakip_rules.rules import load_rules
 from sakip_rules.rules.pemeriksaan import RE_SUMBER_TABEL, Harapan, baca_sumber, cocokkan_harapan
 
 from project_paths import DATA_DIR, RULES_DIR
-from salinan import ubah
-
-
-def line_of(path: Path, fragment: str) -> int:
-    return next(i for i, l in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if fragment in l)
-
-
-def errors_of(folder: Path) -> list:
-    with pytest.raises(ErrorList) as exc:
-        load_rules(folder)
-    return exc.value.errors
+from salinan import baris_dengan, galat_aturan, ubah
 
 
 # --------------------------------------------------------------------------- items only visible with the whole set
@@ -36,9 +24,9 @@ def errors_of(folder: Path) -> list:
 def test_a_check_calling_an_unknown_rule_is_refused_at_load_with_file_and_line(salinan_aturan):
     path = salinan_aturan / "pemeriksaan" / "hitung_ulang_efisiensi.yaml"
     ubah(path, "{aturan: efisiensi,", "{aturan: efisiensi_lama,")
-    (e,) = errors_of(salinan_aturan)
+    (e,) = galat_aturan(salinan_aturan)
     assert e.file == "rules/pemeriksaan/hitung_ulang_efisiensi.yaml"
-    assert e.line == line_of(path, "aturan: efisiensi_lama")
+    assert e.line == baris_dengan(path, "aturan: efisiensi_lama")
     assert "aturan 'efisiensi_lama' tidak ada dalam set aturan" in e.message
 
 
@@ -54,23 +42,23 @@ def test_a_broken_rule_set_stops_sakip_periksa_before_any_check_runs(salinan_atu
 def test_replacing_an_unknown_check_is_refused_at_load(salinan_aturan):
     path = salinan_aturan / "pemeriksaan" / "keterbandingan_perbandingan_tahun.yaml"
     ubah(path, "menggantikan: [keterbandingan_baseline_data]", "menggantikan: [keterbandingan_baseline_lama]")
-    (e,) = errors_of(salinan_aturan)
-    assert e.line == line_of(path, "menggantikan:")
+    (e,) = galat_aturan(salinan_aturan)
+    assert e.line == baris_dengan(path, "menggantikan:")
     assert "menggantikan 'keterbandingan_baseline_lama', padahal pemeriksaan itu tidak ada" in e.message
 
 
 def test_a_check_replacing_itself_is_refused_at_load(salinan_aturan):
     path = salinan_aturan / "pemeriksaan" / "keterbandingan_perbandingan_tahun.yaml"
     ubah(path, "menggantikan: [keterbandingan_baseline_data]", "menggantikan: [keterbandingan_perbandingan_tahun]")
-    (e,) = errors_of(salinan_aturan)
-    assert e.file.endswith("keterbandingan_perbandingan_tahun.yaml") and e.line == line_of(path, "menggantikan:")
+    (e,) = galat_aturan(salinan_aturan)
+    assert e.file.endswith("keterbandingan_perbandingan_tahun.yaml") and e.line == baris_dengan(path, "menggantikan:")
     assert "lingkaran (keterbandingan_perbandingan_tahun → keterbandingan_perbandingan_tahun)" in e.message
 
 
 def test_two_checks_replacing_each_other_are_refused_at_load(salinan_aturan):
     other = salinan_aturan / "pemeriksaan" / "keterbandingan_baseline_data.yaml"
     ubah(other, "untuk_setiap:", "menggantikan: [keterbandingan_perbandingan_tahun]\nuntuk_setiap:")
-    errors = errors_of(salinan_aturan)
+    errors = galat_aturan(salinan_aturan)
     assert sorted(Path(e.file).name for e in errors) == ["keterbandingan_baseline_data.yaml",
                                                           "keterbandingan_perbandingan_tahun.yaml"]
     for e in errors:
@@ -108,9 +96,9 @@ def test_example_data_of_the_wrong_shape_is_refused_at_load(salinan_aturan, gant
         ubah(path, LABA, ganti if ganti.startswith("bulanan") else LABA + ", " + ganti)
     else:
         ubah(path, "{kode: se, nama: Serati, aktif: true,", "{kode: se, nama: Serati, " + ganti + ",")
-    (e,) = errors_of(salinan_aturan)
+    (e,) = galat_aturan(salinan_aturan)
     assert e.file == "rules/pemeriksaan/kewajaran_laba_bumdes.yaml"
-    assert e.line == line_of(path, "{kode: se, nama: Serati")
+    assert e.line == baris_dengan(path, "{kode: se, nama: Serati")
     assert e.key == f"contoh.0.data.bumdes.1.{kunci}"
     assert pesan in e.message and "internal" not in e.message
 

@@ -7,21 +7,10 @@ from pathlib import Path
 import pytest
 
 from sakip_rules.engine.periksa_aturan import periksa_aturan
-from sakip_rules.errors import ErrorList
 from sakip_rules.rules import load_rules
 
 from project_paths import RULES_DIR
-from salinan import ubah as edit
-
-
-def line_of(path: Path, fragment: str) -> int:
-    return next(i for i, l in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if fragment in l)
-
-
-def errors_of(folder: Path) -> list:
-    with pytest.raises(ErrorList) as exc:
-        load_rules(folder)
-    return exc.value.errors
+from salinan import baris_dengan, galat_aturan, ubah as edit
 
 
 def test_shipped_rules_pass_the_rules_check():
@@ -40,9 +29,9 @@ def test_fingerprint_changes_with_content(salinan_aturan):
 def test_unknown_key_names_file_line_and_key(salinan_aturan):
     f = salinan_aturan / "indikator" / "ikm.yaml"
     edit(f, "polaritas: positif", "polaritas: positif\nwarna_favorit: biru")
-    (e,) = errors_of(salinan_aturan)
+    (e,) = galat_aturan(salinan_aturan)
     assert e.file.endswith("indikator/ikm.yaml")
-    assert e.line == line_of(f, "warna_favorit")
+    assert e.line == baris_dengan(f, "warna_favorit")
     assert e.key == "warna_favorit"
     assert "tidak dikenal" in e.message
 
@@ -50,40 +39,40 @@ def test_unknown_key_names_file_line_and_key(salinan_aturan):
 def test_wrong_type_and_enum(salinan_aturan):
     f = salinan_aturan / "indikator" / "rasio_desa_maju.yaml"
     edit(f, "polaritas: positif", "polaritas: naik")
-    (e,) = errors_of(salinan_aturan)
-    assert e.line == line_of(f, "polaritas: naik") and "positif" in e.message
+    (e,) = galat_aturan(salinan_aturan)
+    assert e.line == baris_dengan(f, "polaritas: naik") and "positif" in e.message
 
 
 def test_unknown_name_in_formula_fails_at_load(salinan_aturan):
     f = salinan_aturan / "rumus" / "capaian.yaml"
     edit(f, "if polaritas == \"positif\" then realisasi / target * 100",
          "if polaritas == \"positif\" then realisasi / targt * 100")
-    (e,) = errors_of(salinan_aturan)
+    (e,) = galat_aturan(salinan_aturan)
     assert "targt" in e.message and e.file.endswith("rumus/capaian.yaml")
-    assert e.line == line_of(f, "rumus: >")
+    assert e.line == baris_dengan(f, "rumus: >")
 
 
 def test_reference_to_unknown_rule(salinan_aturan):
     edit(salinan_aturan / "pengukuran.yaml", "skala_kategori: kategori_capaian", "skala_kategori: kategori_lain")
-    (e,) = errors_of(salinan_aturan)
+    (e,) = galat_aturan(salinan_aturan)
     assert "kategori_lain" in e.message and e.key == "skala_kategori"
 
 
 def test_all_problems_reported_together(salinan_aturan):
     edit(salinan_aturan / "indikator" / "ikm.yaml", "polaritas: positif", "polaritas: naik")
     edit(salinan_aturan / "skala" / "status_idm.yaml", "kebijakan_hit: unik", "kebijakan_hit: semua")
-    errs = errors_of(salinan_aturan)
+    errs = galat_aturan(salinan_aturan)
     assert {Path(e.file).name for e in errs} == {"ikm.yaml", "status_idm.yaml"}
 
 
 def test_duplicate_key_and_bad_yaml(salinan_aturan):
     f = salinan_aturan / "skala" / "status_idm.yaml"
     edit(f, "satuan: indeks", "satuan: indeks\nsatuan: rasio")
-    (e,) = errors_of(salinan_aturan)
-    assert "dua kali" in e.message and e.line == line_of(f, "satuan: rasio")
+    (e,) = galat_aturan(salinan_aturan)
+    assert "dua kali" in e.message and e.line == baris_dengan(f, "satuan: rasio")
     g = salinan_aturan / "rumus" / "efisiensi.yaml"
     g.write_text("jenis: rumus\n  id: [unclosed\n", encoding="utf-8")
-    errs = errors_of(salinan_aturan)
+    errs = galat_aturan(salinan_aturan)
     assert any(e.file.endswith("rumus/efisiensi.yaml") and e.line for e in errs)
 
 
@@ -104,28 +93,28 @@ def test_failing_worked_example_is_reported(salinan_aturan):
     edit(f, "harapan: {capaian: 99.92}", "harapan: {capaian: 99.93}")
     hasil = periksa_aturan(salinan_aturan)
     (t,) = hasil.temuan
-    assert "99.93" in t.message and "99.92" in t.message and t.line == line_of(f, "IKM Loksado 2024 (Tabel 3.9)")
+    assert "99.93" in t.message and "99.92" in t.message and t.line == baris_dengan(f, "IKM Loksado 2024 (Tabel 3.9)")
 
 
 def test_formula_cannot_run_code_from_a_rule_file(salinan_aturan, tmp_path):
     sentinel = tmp_path / "pwned"
     edit(salinan_aturan / "rumus" / "capaian.yaml", "rumus: >", f"rumus: __import__('os').system('touch {sentinel}') #")
-    errs = errors_of(salinan_aturan)
+    errs = galat_aturan(salinan_aturan)
     assert errs and not sentinel.exists()
 
 
 def test_overlapping_unique_scale_is_refused_at_load(salinan_aturan):
     f = salinan_aturan / "skala" / "kategori_capaian.yaml"
     edit(f, 'rentang: "(90, inf)"', 'rentang: "[90, inf)"')
-    (e,) = errors_of(salinan_aturan)
+    (e,) = galat_aturan(salinan_aturan)
     assert "tumpang tindih pada [90, 90]" in e.message and e.file.endswith("kategori_capaian.yaml")
-    assert e.line == line_of(f, 'rentang: "(75, 90]"')  # the later of the two rows
+    assert e.line == baris_dengan(f, 'rentang: "(75, 90]"')  # the later of the two rows
 
 
 def test_ikm_source_must_say_which_semester(salinan_aturan):
     f = salinan_aturan / "indikator" / "ikm.yaml"
     edit(f, "    pilih: {semester: 2}\n", "")
-    (e,) = errors_of(salinan_aturan)
+    (e,) = galat_aturan(salinan_aturan)
     assert "semester" in e.message and e.file.endswith("indikator/ikm.yaml")
 
 
@@ -133,9 +122,9 @@ def test_ikm_source_must_say_which_semester(salinan_aturan):
 def test_decimal_places_of_a_worked_example_are_checked(salinan_aturan, nilai):
     ikm = salinan_aturan / "indikator" / "ikm.yaml"
     edit(ikm, "parameter: {tempat_ikm_skala_4: null}", f"parameter: {{tempat_ikm_skala_4: {nilai}}}")
-    errs = errors_of(salinan_aturan)
+    errs = galat_aturan(salinan_aturan)
     assert any("tempat_ikm_skala_4' dipakai sebagai banyak desimal" in e.message
-               and e.line == line_of(ikm, "tempat_ikm_skala_4: " + nilai) for e in errs), errs
+               and e.line == baris_dengan(ikm, "tempat_ikm_skala_4: " + nilai) for e in errs), errs
 
 
 def test_decimal_places_given_at_evaluation_are_checked():
@@ -153,12 +142,12 @@ def test_decimal_places_given_at_evaluation_are_checked():
 
 def test_a_formula_put_in_pengukuran_must_take_what_the_engine_gives(salinan_aturan):
     edit(salinan_aturan / "pengukuran.yaml", "rumus_rata_rata: rata_rata_capaian", "rumus_rata_rata: efisiensi")
-    errs = errors_of(salinan_aturan)
+    errs = galat_aturan(salinan_aturan)
     assert any("rumus 'efisiensi' dipakai sebagai rumus_rata_rata" in e.message and "daftar_capaian" in e.message
                and e.file.endswith("pengukuran.yaml") for e in errs), errs
 
 
 def test_a_file_that_is_not_yaml_is_the_only_error_named(salinan_aturan):
     (salinan_aturan / "skala" / "mutu_pelayanan_ikm.yaml").write_text("jenis: skala\nid: [tidak ditutup\n", encoding="utf-8")
-    errs = errors_of(salinan_aturan)
+    errs = galat_aturan(salinan_aturan)
     assert len(errs) == 1 and errs[0].file.endswith("skala/mutu_pelayanan_ikm.yaml"), errs
