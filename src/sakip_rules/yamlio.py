@@ -36,6 +36,36 @@ class Located:
         return self.lines.get(())
 
 
+def jenis_yaml(value: Any) -> str:
+    """The kind of a value read from YAML, as a message names it."""
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, Decimal)):
+        return "angka"
+    if isinstance(value, str):
+        return "teks"
+    if isinstance(value, list):
+        return "daftar"
+    if isinstance(value, dict):
+        return "pemetaan"
+    return "kosong" if value is None else "nilai lain"
+
+
+def uraian_yaml(value: Any) -> str:
+    """A value read from YAML as a message shows it (never a Python repr): ``angka 12``,
+    ``teks "x"``, ``daftar berisi angka, teks``, ``pemetaan (kunci: nilai)``..."""
+    jenis = jenis_yaml(value)
+    if jenis == "angka":
+        return f"angka {value}"
+    if jenis == "teks":
+        return f'teks "{value}"'
+    if jenis == "daftar":
+        return "daftar " + ("kosong" if not value else "berisi " + ", ".join(sorted({jenis_yaml(v) for v in value})))
+    if jenis == "pemetaan":
+        return "pemetaan (kunci: nilai)"
+    return jenis
+
+
 # libyaml's parser when present (same nodes and marks, several times faster).
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 

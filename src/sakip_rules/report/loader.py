@@ -15,7 +15,7 @@ from typing import Any
 
 from ..errors import DataError, ErrorList, SakipError
 from ..schema import load_schema, validate
-from ..yamlio import Located, load_file
+from ..yamlio import Located, load_file, uraian_yaml
 from .model import (BENTUK_TABEL, KUNCI_BARIS, KUNCI_PERNYATAAN, RE_TABEL, Baris, Kolom, Laporan, Pernyataan,
                     Sel, Tabel, JENIS_TAUTAN)
 from .tercetak import AngkaTercetakTidakSah, baca_tercetak
@@ -88,16 +88,12 @@ def _angka_yaml(value) -> bool:
 
 
 def _uraian(value) -> str:
-    """A YAML value as the transcriber wrote it, for a message (never a Python repr)."""
+    """A YAML value as the transcriber wrote it, with how to write a printed value instead."""
     if isinstance(value, bool):
         return "true/false (tulis dalam tanda kutip bila itu teks)"
     if _angka_yaml(value):
         return f"angka {value} (tulis dalam tanda kutip, persis seperti tercetak)"
-    if isinstance(value, dict):
-        return "pemetaan (kunci: nilai)"
-    if isinstance(value, list):
-        return "daftar"
-    return "nilai lain"
+    return uraian_yaml(value)
 
 
 def _sel_teks(value, k: _Kumpul, path) -> Sel | None:

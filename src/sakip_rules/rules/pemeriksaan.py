@@ -22,7 +22,7 @@ from ..errors import ErrorList
 from ..formula import ANY, ExternalFunction, Formula, FormulaError, compile_formula
 from ..report import baca_laporan
 from ..report.model import KATA_RINGKASAN, NAMA_TABEL
-from ..yamlio import Located
+from ..yamlio import Located, uraian_yaml
 from .fungsi_pemeriksaan import fungsi_bawaan, pelaksana
 from .model import Parameter, ke_nilai
 
@@ -145,35 +145,7 @@ def _masalah_jenis(jenis: str, value) -> str | None:
     what = {"teks": "teks", "angka": "angka", "ya_tidak": "true atau false",
             "daftar_teks": "daftar teks, mis. [ikm]",
             "bulanan": "daftar bulan, mis. [{bulan: 1, laba: 1500000}, {bulan: 2, laba: null}]"}[jenis]
-    return f"{what}, bukan {_uraian_yaml(value)}"
-
-
-def _uraian_yaml(value) -> str:
-    if isinstance(value, bool):
-        return "true/false"
-    if _angka(value):
-        return f"angka {value}"
-    if isinstance(value, str):
-        return f'teks "{value}"'
-    if isinstance(value, list):
-        return "daftar " + ("kosong" if not value else "berisi " + ", ".join(sorted({_jenis_yaml(v) for v in value})))
-    if isinstance(value, dict):
-        return "pemetaan (kunci: nilai)"
-    return "nilai lain"
-
-
-def _jenis_yaml(value) -> str:
-    if isinstance(value, bool):
-        return "true/false"
-    if _angka(value):
-        return "angka"
-    if isinstance(value, str):
-        return "teks"
-    if isinstance(value, list):
-        return "daftar"
-    if isinstance(value, dict):
-        return "pemetaan"
-    return "kosong" if value is None else "nilai lain"
+    return f"{what}, bukan {uraian_yaml(value)}"
 
 
 #: Names every check formula may use besides its own.
