@@ -111,7 +111,7 @@ def baseline(ds: Dataset, tahun: int):
 def engine(rules, ds: Dataset, tahun: int):
     h = evaluasi_capaian(rules, ds, tahun)
     return ([i.nilai_realisasi for i in h.indikator], [i.nilai_capaian for i in h.indikator],
-            [i.kategori.label for i in h.indikator], h.rata_rata.nilai, h.kategori.label)
+            [i.kategori.label for i in h.indikator], h.nilai_rata_rata, h.kategori.label)
 
 
 def timed(fn, datasets, rules=None) -> tuple[float, list]:

@@ -164,3 +164,43 @@ def test_a_desa_without_status_is_named_and_the_ratio_left_out(rules, loksado):
     h = evaluasi_indikator(rules, ds, "rasio_desa_maju", 2024)
     assert h.realisasi is None
     assert h.catatan == [f"Realisasi belum dapat dihitung: status desa tahun 2024 belum dicatat untuk: {first.nama}."]
+
+
+def test_a_table_keeps_values_and_rebuilds_data_and_traces_when_read(rules, loksado, hasil_2024):
+    """A table of a whole country keeps no inputs alive: the data and the calculations of a
+    row are evaluated again when first read, and are what the explanation's view gives."""
+    for h in hasil_2024.indikator:
+        assert h._data is None  # nothing read yet
+        alone = evaluasi_indikator(rules, loksado, h.rule.id, 2024)
+        assert h.realisasi.nilai == h.nilai_realisasi == alone.nilai_realisasi
+        assert _trace(h.realisasi) == _trace(alone.realisasi)
+        assert _trace(h.capaian) == _trace(alone.capaian) and h.capaian.nilai == h.nilai_capaian
+        assert h.data.keterangan == alone.data.keterangan
+        assert h.data.masukan == alone.data.masukan and h.data.diberikan == alone.data.diberikan
+        assert h.kategori.label == alone.kategori.label and h.catatan == alone.catatan
+    assert hasil_2024.rata_rata.nilai == hasil_2024.nilai_rata_rata == D("99.97")
+    assert hasil_2024.rata_rata.masukan == {"daftar_capaian": [h.nilai_capaian for h in hasil_2024.indikator]}
+
+
+def test_a_row_that_cannot_be_computed_is_not_evaluated_again(rules, loksado):
+    nonaktif = tuple(dataclasses.replace(b, aktif=False) for b in loksado.kecamatan.bumdes)
+    ds = dataclasses.replace(loksado, kecamatan=dataclasses.replace(loksado.kecamatan, bumdes=nonaktif))
+    h = next(i for i in evaluasi_capaian(rules, ds, 2024).indikator if i.rule.id == "persentase_bumdes_baik")
+    assert h.catatan[0].startswith("Tidak dapat dihitung:")
+    assert h.realisasi is None and h.capaian is None and h.data.masukan == {}
+
+
+def test_rounding_in_the_program_never_gives_negative_zero(rules):
+    """The program rounds inline; like round() and the step-by-step path it writes 0, not -0,
+    and an unrounded step (places left empty) keeps its value as computed."""
+    from sakip_rules.formula import compile_formula, compile_program
+    from sakip_rules.formula.runtime import ROUNDING, in_formula_context
+    f = compile_formula("x * 1", names=["x"])
+    program = compile_program([("y", f, 2, ROUNDING["half_up"], None),
+                               ("z", f, ("p", lambda v: v), ROUNDING["half_up"], lambda raw, env: raw)])
+    env = {"x": D("-0.001"), "p": None}
+    values = in_formula_context(program, env)
+    assert str(values[1]) == "0.00" and str(env["y"]) == "0.00"
+    assert values[3] == D("-0.001")  # no places: not rounded
+    env = {"x": D("-0.001"), "p": 1}
+    assert str(in_formula_context(program, env)[3]) == "0.0"

@@ -175,11 +175,20 @@ def hitung_dalam_konteks(rule: Perhitungan, masukan: dict | None = None, diberik
     if target is not None:
         env["target"] = target
     if masukan:
+        env.update(masukan)
+    plan, values = jalankan(rule, env, masukan, diberikan)
+    return HasilHitung(rule, plan, values, env, parameter, masukan, asal)
+
+
+def jalankan(rule: Perhitungan, env: dict, masukan: dict | None, diberikan: dict | None) -> tuple:
+    """The evaluation itself, without a result object: ``env`` already holds the parameters,
+    the target and ``masukan``; the given step values are added and every evaluated step's
+    value stored. Returns ``(plan, values)`` for :class:`HasilHitung`; raises DataError."""
+    if masukan:
         for declared in rule.masukan_berbatas:
             if declared.nama in masukan:
                 _dalam_rentang(rule, declared.nama, masukan[declared.nama], declared.rentang,
                                declared.banyak_butir)
-        env.update(masukan)
     if diberikan:
         plan = _plan(rule, frozenset(diberikan))
         for step in plan.diberikan:
@@ -192,7 +201,17 @@ def hitung_dalam_konteks(rule: Perhitungan, masukan: dict | None = None, diberik
     values = program(env) if program is not None else None
     if values is None:
         values = _step_by_step(rule, plan, env)
-    return HasilHitung(rule, plan, values, env, parameter, masukan, asal)
+    return plan, values
+
+
+def rencana_langsung(rule: Perhitungan) -> _Rencana | None:
+    """The plan of ``rule`` for when the data gives no step, if its program may run on an env
+    as is (no input declares a range). For a caller evaluating one rule many times: it calls
+    ``plan.program(env)`` itself and, when that returns None, :func:`jalankan` for the error."""
+    if rule.masukan_berbatas:
+        return None
+    plan = _plan(rule, _NOTHING_GIVEN)
+    return plan if plan.program is not None else None
 
 
 def _step_by_step(rule: Perhitungan, plan: _Rencana, env: dict) -> tuple:
@@ -219,6 +238,10 @@ def _dalam_rentang(rule: Perhitungan, name: str, value, rentang, banyak: int | N
         raise DataError(f"'{name}' harus berisi {banyak} butir menurut {rule.file}, bukan {len(value)}")
     if rentang is None:
         return
+    if type(value) is list and value and all(type(v) is Decimal for v in value):
+        # the usual input, a flat list of numbers: an interval holds all when it holds both ends
+        if min(value) in rentang and max(value) in rentang:
+            return
     stack = [value]
     while stack:
         v = stack.pop()

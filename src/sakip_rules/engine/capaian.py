@@ -1,8 +1,14 @@
-"""Tabel 3.2: target, realisasi, capaian and kategori of every IKU, and their average."""
+"""Tabel 3.2: target, realisasi, capaian and kategori of every IKU, and their average.
+
+A table is evaluated for every kecamatan of a country (bench/bench_engine.py), so an evaluation
+keeps only what a table shows: the values, the scale rows and the notes. What an explanation or
+the JSON reads besides (the data with its provenance, the calculations with every step) is
+rebuilt from the same rules and dataset when first read: evaluating one indicator again costs
+less than keeping every input of every kecamatan alive (docs/kinerja.md).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..angka import format_angka
@@ -11,77 +17,139 @@ from ..errors import DataError, UsageError
 from ..formula import in_formula_context
 from ..rules.model import BarisSkala, Perhitungan, RuleSet, Skala
 from ..rules.vocabulary import MASUKAN_RUMUS_PENGUKURAN
-from .calc import HasilHitung, hitung_dalam_konteks
-from .sources import DataIndikator, data_indikator
+from .calc import HasilHitung, hitung_dalam_konteks, jalankan, rencana_langsung
+from .sources import DataIndikator, data_indikator, sumber_aturan
 
 
-@dataclass
 class Golongan:
-    """A value classified on a scale: which scale, which row."""
+    """A value classified on a scale: which scale, which row (none when no row matches)."""
 
-    skala: Skala
-    nilai: Decimal
-    indeks: int | None
-    baris: BarisSkala | None
+    __slots__ = ("skala", "nilai", "_hit")
+
+    def __init__(self, skala: Skala, nilai: Decimal, hit: tuple[int, BarisSkala] | None):
+        self.skala, self.nilai, self._hit = skala, nilai, hit  # hit as Skala.golongkan gives it
+
+    @property
+    def indeks(self) -> int | None:
+        return self._hit[0] if self._hit else None
+
+    @property
+    def baris(self) -> BarisSkala | None:
+        return self._hit[1] if self._hit else None
 
     @property
     def label(self) -> str | None:
-        return self.baris.label if self.baris else None
+        return self._hit[1].label if self._hit else None
 
-
-@dataclass
-class HasilIndikator:
-    rule: Perhitungan
-    tahun: int
-    target: Decimal | None
-    sumber_target: str
-    data: DataIndikator
-    realisasi: HasilHitung | None = None
-    capaian: HasilHitung | None = None
-    kategori: Golongan | None = None
-    tambahan: list[Golongan] = field(default_factory=list)
-    catatan: list[str] = field(default_factory=list)
-
-    @property
-    def nilai_realisasi(self) -> Decimal | None:
-        return self.realisasi.nilai if self.realisasi else None
-
-    @property
-    def nilai_capaian(self) -> Decimal | None:
-        return self.capaian.nilai if self.capaian else None
-
-
-@dataclass
-class HasilCapaian:
-    tahun: int
-    kecamatan: str
-    indikator: list[HasilIndikator]
-    rata_rata: HasilHitung | None
-    kategori: Golongan | None
-    dikeluarkan: list[tuple[str, str]]  # (indikator nama, alasan) left out of the average
-    fingerprint: str
+    def __repr__(self) -> str:
+        return f"Golongan({self.skala.id}, {self.nilai}, {self.label})"
 
 
 def golongkan(skala: Skala, nilai: Decimal) -> Golongan:
-    hit = skala.golongkan(nilai)
-    if hit is None:
-        return Golongan(skala, nilai, None, None)
-    return Golongan(skala, nilai, hit[0], hit[1])
+    return Golongan(skala, nilai, skala.golongkan(nilai))
 
 
 def nilai_tidak_masuk_skala(g: Golongan) -> str:
     return f"nilai {g.nilai} tidak masuk baris mana pun pada skala '{g.skala.id}' (domain {g.skala.domain})"
 
 
+class HasilIndikator:
+    """One row of Tabel 3.2. ``data``, ``realisasi`` and ``capaian`` (the calculations with
+    their traces) are rebuilt when first read (see the module docstring)."""
+
+    __slots__ = ("rule", "tahun", "target", "sumber_target", "catatan", "nilai_realisasi", "nilai_capaian",
+                 "kategori", "tambahan", "_asal", "_data", "_realisasi", "_capaian")
+
+    def __init__(self, rule: Perhitungan, tahun: int, target: Decimal | None, sumber_target: str, asal: tuple,
+                 catatan: list[str], nilai_realisasi: Decimal | None = None, nilai_capaian: Decimal | None = None,
+                 kategori: Golongan | None = None, tambahan: list[Golongan] | None = None,
+                 lengkap: tuple | None = None):
+        self.rule, self.tahun, self.target, self.sumber_target = rule, tahun, target, sumber_target
+        self.catatan = catatan
+        self.nilai_realisasi, self.nilai_capaian, self.kategori = nilai_realisasi, nilai_capaian, kategori
+        self.tambahan = tambahan or []  # the realisasi on the indicator's extra scales
+        self._asal = asal  # (table, dataset, PK): what the evaluation is rebuilt from
+        # (data, realisasi, capaian) when built; the data is None until then
+        self._data, self._realisasi, self._capaian = lengkap or (None, None, None)
+
+    def _lengkapi(self) -> None:
+        if self._data is None:
+            t, ds, pk = self._asal
+            full = in_formula_context(_evaluasi_indikator, t, self.rule, ds, self.tahun, pk, True)
+            self._data, self._realisasi, self._capaian = full._data, full._realisasi, full._capaian
+
+    @property
+    def data(self) -> DataIndikator:
+        self._lengkapi()
+        return self._data
+
+    @property
+    def realisasi(self) -> HasilHitung | None:
+        self._lengkapi()
+        return self._realisasi
+
+    @property
+    def capaian(self) -> HasilHitung | None:
+        self._lengkapi()
+        return self._capaian
+
+
+class HasilCapaian:
+    """Tabel 3.2 of one year; the average's calculation is built when read."""
+
+    __slots__ = ("tahun", "kecamatan", "indikator", "nilai_rata_rata", "kategori", "dikeluarkan", "fingerprint",
+                 "_rata_rata")
+
+    def __init__(self, tahun: int, kecamatan: str, indikator: list[HasilIndikator], rata_rata: tuple | None,
+                 kategori: Golongan | None, dikeluarkan: list[tuple[str, str]], fingerprint: str):
+        self.tahun, self.kecamatan, self.indikator, self.fingerprint = tahun, kecamatan, indikator, fingerprint
+        self.kategori = kategori
+        self.nilai_rata_rata: Decimal | None = kategori.nilai if kategori else None
+        self.dikeluarkan = dikeluarkan  # (indikator nama, alasan) left out of the average
+        self._rata_rata = rata_rata  # (rule, plan, values, env) until read
+
+    @property
+    def rata_rata(self) -> HasilHitung | None:
+        if type(self._rata_rata) is tuple:
+            rule, plan, values, env = self._rata_rata
+            self._rata_rata = HasilHitung(rule, plan, values, env, None, {n: env[n] for n in rule.masukan}, None)
+        return self._rata_rata
+
+
+class _Tabel:
+    """What Tabel 3.2 takes from a rule set, worked out once per rule set."""
+
+    def __init__(self, rules: RuleSet):
+        p = rules.pengukuran
+        self.indikator = tuple(rules.daftar_indikator())
+        # per indicator: its data adapters, the plan whose program may be called directly
+        # when the data gives no step (calc.rencana_langsung), and its extra scales
+        self.siap = {r.id: (sumber_aturan(r), rencana_langsung(r), tuple(rules.skala[s] for s in r.skala_tambahan))
+                     for r in self.indikator}
+        self.kategori = rules.skala[p.skala_kategori]
+        self.capaian = rules.perhitungan[p.rumus_capaian]
+        self.rata_rata = rules.perhitungan[p.rumus_rata_rata]
+        (self.nama_daftar,) = MASUKAN_RUMUS_PENGUKURAN["rumus_rata_rata"]
+        self.langsung_capaian = rencana_langsung(self.capaian)
+        self.langsung_rata_rata = rencana_langsung(self.rata_rata)
+
+
+def _tabel(rules: RuleSet) -> _Tabel:
+    found = rules.__dict__.get("_tabel_capaian")
+    if found is None:
+        found = rules.__dict__["_tabel_capaian"] = _Tabel(rules)
+    return found
+
+
 def evaluasi_indikator(rules: RuleSet, ds: Dataset, indikator: str, tahun: int) -> HasilIndikator:
     """One indicator of Tabel 3.2; DataError when it cannot be computed (the explanation's view)."""
-    return in_formula_context(_evaluasi_indikator, rules, _indikator(rules, indikator), ds, tahun,
-                              ds.pk_berlaku(tahun))
+    return in_formula_context(_evaluasi_indikator, _tabel(rules), _indikator(rules, indikator), ds, tahun,
+                              ds.pk_berlaku(tahun), True)
 
 
 def evaluasi_indikator_atau_alasan(rules: RuleSet, ds: Dataset, indikator: str, tahun: int) -> HasilIndikator:
     """One indicator as Tabel 3.2 shows it: one that cannot be computed has its reason as a note."""
-    return in_formula_context(_indikator_atau_alasan, rules, _indikator(rules, indikator), ds, tahun,
+    return in_formula_context(_indikator_atau_alasan, _tabel(rules), _indikator(rules, indikator), ds, tahun,
                               ds.pk_berlaku(tahun))
 
 
@@ -93,54 +161,85 @@ def _indikator(rules: RuleSet, indikator: str) -> Perhitungan:
     return rule
 
 
-def _evaluasi_indikator(rules: RuleSet, rule: Perhitungan, ds: Dataset, tahun: int, pk) -> HasilIndikator:
+def _evaluasi_indikator(t: _Tabel, rule: Perhitungan, ds: Dataset, tahun: int, pk, lengkap: bool) -> HasilIndikator:
+    """The row; with ``lengkap`` also the data and the calculations with their traces. The
+    programs are called directly where calc.rencana_langsung allows (this runs for every
+    kecamatan), else through calc.jalankan."""
+    sumber, plan, skala_tambahan = t.siap[rule.id]
     target, sumber_target = ds.target_menurut(pk, rule.id, tahun)
-    data = data_indikator(rule, ds, tahun)
-    out = HasilIndikator(rule, tahun, target, sumber_target, data)
+    data = data_indikator(sumber, ds, tahun)
+    asal = (t, ds, pk)
     if data.tanpa_data:
-        out.catatan.append(f"Realisasi belum dapat dihitung: {data.tanpa_data}.")
-        return out
+        return HasilIndikator(rule, tahun, target, sumber_target, asal,
+                              [f"Realisasi belum dapat dihitung: {data.tanpa_data}."],
+                              lengkap=(data, None, None) if lengkap else None)
     if target is None and rule.perlu_target:
-        out.catatan.append(f"Target {tahun} belum ada, sedangkan realisasi dibulatkan ke presisi target.")
-        return out
-    out.realisasi = realisasi = hitung_dalam_konteks(rule, data.masukan, data.diberikan, None, target, data.asal)
-    for skala_id in rule.skala_tambahan:
-        g = golongkan(rules.skala[skala_id], realisasi.nilai)
-        out.tambahan.append(g)
+        return HasilIndikator(rule, tahun, target, sumber_target, asal,
+                              [f"Target {tahun} belum ada, sedangkan realisasi dibulatkan ke presisi target."],
+                              lengkap=(data, None, None) if lengkap else None)
+    catatan: list[str] = []
+    env = {**rule.parameter_bawaan, **data.masukan}
+    if target is not None:
+        env["target"] = target
+    values = plan.program(env) if plan is not None and not data.diberikan else None
+    if values is None:
+        plan, values = jalankan(rule, env, data.masukan, data.diberikan)
+    realisasi = env[rule.hasil]
+    hasil_realisasi = HasilHitung(rule, plan, values, env, None, data.masukan, data.asal) if lengkap else None
+    tambahan = []
+    for skala in skala_tambahan:
+        g = golongkan(skala, realisasi)
+        tambahan.append(g)
         if g.baris is None:
-            out.catatan.append(nilai_tidak_masuk_skala(g))
+            catatan.append(nilai_tidak_masuk_skala(g))
     if target is None:
-        out.catatan.append(f"Target {tahun} belum ada di PK maupun Renstra; capaian tidak dihitung.")
-        return out
-    out.capaian = _hitung_capaian(rules, target, realisasi.nilai, rule.polaritas)
-    out.kategori = golongkan(rules.skala[rules.pengukuran.skala_kategori], out.capaian.nilai)
-    return out
+        catatan.append(f"Target {tahun} belum ada di PK maupun Renstra; capaian tidak dihitung.")
+        return HasilIndikator(rule, tahun, target, sumber_target, asal, catatan, realisasi, None, None, tambahan,
+                              (data, hasil_realisasi, None) if lengkap else None)
+    rumus, plan = t.capaian, t.langsung_capaian
+    env = {**rumus.parameter_bawaan, "target": target, "realisasi": realisasi, "polaritas": rule.polaritas}
+    values = plan.program(env) if plan is not None else None
+    if values is None:
+        try:
+            plan, values = jalankan(rumus, env, env, None)
+        except DataError as exc:
+            raise _capaian_gagal(target, realisasi, exc) from None
+    capaian = env[rumus.hasil]
+    hasil_capaian = HasilHitung(rumus, plan, values, env, None, {n: env[n] for n in rumus.masukan},
+                                None) if lengkap else None
+    return HasilIndikator(rule, tahun, target, sumber_target, asal, catatan, realisasi, capaian,
+                          Golongan(t.kategori, capaian, t.kategori.golongkan(capaian)), tambahan,
+                          (data, hasil_realisasi, hasil_capaian) if lengkap else None)
 
 
-def _indikator_atau_alasan(rules: RuleSet, rule: Perhitungan, ds: Dataset, tahun: int, pk) -> HasilIndikator:
+def _indikator_atau_alasan(t: _Tabel, rule: Perhitungan, ds: Dataset, tahun: int, pk) -> HasilIndikator:
     """In Tabel 3.2 an indicator that cannot be computed (e.g. no active BUMDes to divide by)
     is left out of the average with its reason, instead of hiding the other rows;
     `sakip jelaskan` on it still shows the error itself."""
     try:
-        return _evaluasi_indikator(rules, rule, ds, tahun, pk)
+        return _evaluasi_indikator(t, rule, ds, tahun, pk, False)
     except DataError as exc:
         target, sumber_target = ds.target_menurut(pk, rule.id, tahun)
-        out = HasilIndikator(rule, tahun, target, sumber_target, DataIndikator())
-        out.catatan.append(f"Tidak dapat dihitung: {exc}")
-        return out
+        return HasilIndikator(rule, tahun, target, sumber_target, (t, ds, pk), [f"Tidak dapat dihitung: {exc}"],
+                              lengkap=(DataIndikator(), None, None))
 
 
 def hitung_capaian(rules: RuleSet, target: Decimal, realisasi: Decimal, polaritas: str) -> HasilHitung:
+    """The capaian of a target and a realisasi by the rule set's formula (e.g. another kecamatan's)."""
     return in_formula_context(_hitung_capaian, rules, target, realisasi, polaritas)
 
 
 def _hitung_capaian(rules: RuleSet, target: Decimal, realisasi: Decimal, polaritas: str) -> HasilHitung:
-    rumus = rules.perhitungan[rules.pengukuran.rumus_capaian]
     try:
-        return hitung_dalam_konteks(rumus, {"target": target, "realisasi": realisasi, "polaritas": polaritas})
+        return hitung_dalam_konteks(_tabel(rules).capaian,
+                                    {"target": target, "realisasi": realisasi, "polaritas": polaritas})
     except DataError as exc:
-        raise DataError(f"capaian tidak dapat dihitung (target {format_angka(target)}, realisasi "
-                        f"{format_angka(realisasi)}): {exc.message}") from None
+        raise _capaian_gagal(target, realisasi, exc) from None
+
+
+def _capaian_gagal(target: Decimal, realisasi: Decimal, exc: DataError) -> DataError:
+    return DataError(f"capaian tidak dapat dihitung (target {format_angka(target)}, realisasi "
+                     f"{format_angka(realisasi)}): {exc.message}")
 
 
 def evaluasi_capaian(rules: RuleSet, ds: Dataset, tahun: int) -> HasilCapaian:
@@ -150,14 +249,18 @@ def evaluasi_capaian(rules: RuleSet, ds: Dataset, tahun: int) -> HasilCapaian:
 
 def _evaluasi_capaian(rules: RuleSet, ds: Dataset, tahun: int) -> HasilCapaian:
     ds.wajib_direncanakan(tahun)
+    t = _tabel(rules)
     pk = ds.pk_berlaku(tahun)
-    hasil = [_indikator_atau_alasan(rules, rule, ds, tahun, pk) for rule in rules.daftar_indikator()]
-    with_capaian = [h.capaian.nilai for h in hasil if h.capaian is not None]
-    left_out = [(h.rule.nama, h.catatan[0] if h.catatan else "tanpa data") for h in hasil if h.capaian is None]
+    hasil = [_indikator_atau_alasan(t, rule, ds, tahun, pk) for rule in t.indikator]
+    with_capaian = [h.nilai_capaian for h in hasil if h.nilai_capaian is not None]
+    left_out = [(h.rule.nama, h.catatan[0] if h.catatan else "tanpa data") for h in hasil if h.nilai_capaian is None]
     rata = kategori = None
     if with_capaian:
-        rumus = rules.perhitungan[rules.pengukuran.rumus_rata_rata]
-        (name,) = MASUKAN_RUMUS_PENGUKURAN["rumus_rata_rata"]
-        rata = hitung_dalam_konteks(rumus, {name: with_capaian})
-        kategori = golongkan(rules.skala[rules.pengukuran.skala_kategori], rata.nilai)
+        rumus, plan = t.rata_rata, t.langsung_rata_rata
+        env = {**rumus.parameter_bawaan, t.nama_daftar: with_capaian}
+        values = plan.program(env) if plan is not None else None
+        if values is None:
+            plan, values = jalankan(rumus, env, env, None)
+        rata = (rumus, plan, values, env)
+        kategori = golongkan(t.kategori, env[rumus.hasil])
     return HasilCapaian(tahun, ds.kecamatan.nama, hasil, rata, kategori, left_out, rules.fingerprint)

@@ -1,6 +1,6 @@
 """Adapters from a Dataset to the inputs a rule names (``masukan.<x>.sumber``).
 
-Each adapter returns the values for one year, or says why there is no data yet
+Each adapter (a ``Sumber``) gives the values for one year, or says why there is no data yet
 (missing is never zero). The vocabulary is documented in rules/vocabulary.py.
 """
 
@@ -16,29 +16,47 @@ from ..rules.model import Masukan, Perhitungan
 from ..rules.vocabulary import IKM_TINGKAT_NAMA
 
 
-
 class DataIndikator:
-    """What the data gives one indicator for one year (built on every evaluation, so plain)."""
+    """What the data gives one indicator for one year. Made on every evaluation, so it holds
+    only the values the formulas read; what only a reader needs (records with all their
+    fields, the rows behind them, provenance, notes) is built from the dataset when read."""
 
-    def __init__(self):
+    __slots__ = ("masukan", "diberikan", "tanpa_data", "_sumber", "_ds", "_tahun")
+
+    def __init__(self, sumber: tuple = (), ds: Dataset | None = None, tahun: int | None = None):
         self.masukan: dict[str, Any] = {}
-        self.diberikan: dict[str, Any] = {}
-        self.asal: dict[str, str] = {}  # name -> provenance text, for given values
-        self.keterangan: list[str] = []  # e.g. the IKM level used
+        self.diberikan: dict[str, Any] = {}  # values the data gives for steps (e.g. the IKM's NRR)
         self.tanpa_data: str | None = None  # why the realisasi cannot be computed
-        self.baris: dict[str, Callable[[], list]] = {}  # name -> the rows it was built from
-        # name -> every field of the records, when the formulas were given only the fields they read
-        self.lengkap: dict[str, Callable[[], list]] = {}
+        self._sumber = sumber  # (adapter, input, fields read) of every input that was filled
+        self._ds, self._tahun = ds, tahun
+
+    @property
+    def keterangan(self) -> list[str]:
+        """Notes on the data used, e.g. the IKM level."""
+        return [k for adapter, m, _ in self._sumber for k in adapter.keterangan(self._ds, self._tahun, m)]
+
+    @property
+    def asal(self) -> dict[str, str]:
+        """Where each value given for a step came from (name -> provenance text)."""
+        out: dict[str, str] = {}
+        for adapter, m, _ in self._sumber:
+            out.update(adapter.asal(self._ds, self._tahun, m))
+        return out
 
     def untuk_dibaca(self, name: str):
         """An input as a reader should see it: records with all their fields."""
-        return self.lengkap[name]() if name in self.lengkap else self.masukan[name]
+        for adapter, m, kolom in self._sumber:
+            if m.nama == name and kolom is not SEMUA_KOLOM:
+                return adapter.lengkap(self._ds, self._tahun, m)
+        return self.masukan[name]
 
     def uraian_asal(self, name: str) -> str | None:
-        """Where an input came from, summarised (computed only when an explanation asks)."""
-        if name in self.asal:
-            return self.asal[name]
-        rows = self.baris[name]() if name in self.baris else None
+        """Where an input came from, summarised."""
+        asal = self.asal
+        if name in asal:
+            return asal[name]
+        rows = next((adapter.baris(self._ds, self._tahun, m) for adapter, m, _ in self._sumber if m.nama == name),
+                    None)
         if not rows:
             return None
         origins: list[str] = []
@@ -74,21 +92,49 @@ class Kolom:
 SEMUA_KOLOM = Kolom()
 
 
-def _status_desa(ds: Dataset, tahun: int, m: Masukan, out: DataIndikator, kolom: Kolom):
-    by_desa = ds.status_per_desa(tahun)
-    if not by_desa:
-        out.tanpa_data = f"status desa tahun {tahun} belum dicatat"
-        return
-    desa = ds.kecamatan.desa
-    try:
-        out.masukan[m.nama] = _catatan_status(desa, by_desa, kolom)
-    except KeyError:
-        missing = ", ".join(x.nama for x in desa if x.kode not in by_desa)
-        out.tanpa_data = f"status desa tahun {tahun} belum dicatat untuk: {missing}"
-        return
-    if kolom is not SEMUA_KOLOM:
-        out.lengkap[m.nama] = lambda: _catatan_status(desa, by_desa, SEMUA_KOLOM)
-    out.baris[m.nama] = lambda: [by_desa[d.kode] for d in desa]
+class Sumber:
+    """How one kind of data (a ``sumber`` word) becomes a rule's input for one year.
+
+    ``isi`` runs on every evaluation and fills ``out`` (or says why there is no data: missing
+    is never zero); the other methods serve readers and are called only when one asks."""
+
+    def isi(self, ds: Dataset, tahun: int, m: Masukan, kolom: Kolom, out: DataIndikator) -> None:
+        raise NotImplementedError
+
+    def lengkap(self, ds: Dataset, tahun: int, m: Masukan) -> Any:
+        """The input with every field of its records."""
+        out = DataIndikator()
+        self.isi(ds, tahun, m, SEMUA_KOLOM, out)
+        return out.masukan[m.nama]
+
+    def baris(self, ds: Dataset, tahun: int, m: Masukan) -> list:
+        """The data rows the input was built from (for provenance)."""
+        return []
+
+    def keterangan(self, ds: Dataset, tahun: int, m: Masukan) -> list[str]:
+        return []
+
+    def asal(self, ds: Dataset, tahun: int, m: Masukan) -> dict[str, str]:
+        """Provenance of the values this input gives for steps."""
+        return {}
+
+
+class _StatusDesa(Sumber):
+    def isi(self, ds, tahun, m, kolom, out):
+        by_desa = ds.status_per_desa(tahun)
+        if not by_desa:
+            out.tanpa_data = f"status desa tahun {tahun} belum dicatat"
+            return
+        desa = ds.kecamatan.desa
+        try:
+            out.masukan[m.nama] = _catatan_status(desa, by_desa, kolom)
+        except KeyError:
+            missing = ", ".join(x.nama for x in desa if x.kode not in by_desa)
+            out.tanpa_data = f"status desa tahun {tahun} belum dicatat untuk: {missing}"
+
+    def baris(self, ds, tahun, m):
+        by_desa = ds.status_per_desa(tahun)
+        return [by_desa[d.kode] for d in ds.kecamatan.desa]
 
 
 def _catatan_status(desa, by_desa: dict, kolom: Kolom) -> list[dict]:
@@ -103,15 +149,16 @@ def _catatan_status(desa, by_desa: dict, kolom: Kolom) -> list[dict]:
     return records
 
 
-def _bumdes(ds: Dataset, tahun: int, m: Masukan, out: DataIndikator, kolom: Kolom):
-    per = ds.laba_per_bulan(tahun)
-    if not per:
-        out.tanpa_data = f"belum ada laporan keuntungan BUMDes tahun {tahun}"
-        return
-    out.masukan[m.nama] = _catatan_bumdes(ds, per, kolom)
-    if kolom is not SEMUA_KOLOM:
-        out.lengkap[m.nama] = lambda: _catatan_bumdes(ds, per, SEMUA_KOLOM)
-    out.baris[m.nama] = lambda: [r for r in ds.laba_bumdes if r.tahun == tahun]
+class _Bumdes(Sumber):
+    def isi(self, ds, tahun, m, kolom, out):
+        per = ds.laba_per_bulan(tahun)
+        if not per:
+            out.tanpa_data = f"belum ada laporan keuntungan BUMDes tahun {tahun}"
+            return
+        out.masukan[m.nama] = _catatan_bumdes(ds, per, kolom)
+
+    def baris(self, ds, tahun, m):
+        return [r for r in ds.laba_bumdes if r.tahun == tahun]
 
 
 _NO_MONTHS: dict[int, Decimal] = {}
@@ -140,23 +187,40 @@ def _catatan_bumdes(ds: Dataset, per: dict[str, dict[int, Decimal]], kolom: Kolo
     return records
 
 
-def _ikm(ds: Dataset, tahun: int, m: Masukan, out: DataIndikator, kolom):
-    semester = m.pilih["semester"]  # required by the loader for sumber ikm
-    surveys = [s for s in ds.ikm if s.tahun == tahun and s.semester == semester]
-    if not surveys:
-        out.tanpa_data = f"hasil survei IKM semester {SEMESTER_ROMAWI[semester]} {tahun} belum ada"
-        return
-    s = surveys[-1]  # the latest submission supersedes
-    for name in IKM_TINGKAT_NAMA[s.tingkat]:
-        (out.masukan if name == m.nama else out.diberikan)[name] = _NILAI_IKM[name](s)
-        if s.asal:
-            out.asal[name] = s.asal.uraian()
-    label = {"jawaban": "jawaban per responden", "unsur": "jumlah nilai dan banyak jawaban per unsur",
-             "nrr": "NRR per unsur", "jumlah_nrr": "jumlah NRR", "nilai": "nilai IKM akhir"}[s.tingkat]
-    resp = f", {s.responden} responden" if s.responden else ""
-    out.keterangan.append(f"Survei IKM semester {SEMESTER_ROMAWI[semester]} {tahun}: data tingkat '{s.tingkat}' "
-                          f"({label}{resp})")
+class _Ikm(Sumber):
+    def isi(self, ds, tahun, m, kolom, out):
+        s = _survei(ds, tahun, m)
+        if s is None:
+            out.tanpa_data = f"hasil survei IKM semester {SEMESTER_ROMAWI[m.pilih['semester']]} {tahun} belum ada"
+            return
+        for name in IKM_TINGKAT_NAMA[s.tingkat]:
+            (out.masukan if name == m.nama else out.diberikan)[name] = _NILAI_IKM[name](s)
 
+    def keterangan(self, ds, tahun, m):
+        s = _survei(ds, tahun, m)
+        if s is None:
+            return []
+        resp = f", {s.responden} responden" if s.responden else ""
+        return [f"Survei IKM semester {SEMESTER_ROMAWI[s.semester]} {tahun}: data tingkat '{s.tingkat}' "
+                f"({_TINGKAT_IKM[s.tingkat]}{resp})"]
+
+    def asal(self, ds, tahun, m):
+        s = _survei(ds, tahun, m)
+        if s is None or s.asal is None:
+            return {}
+        return dict.fromkeys(IKM_TINGKAT_NAMA[s.tingkat], s.asal.uraian())
+
+
+def _survei(ds: Dataset, tahun: int, m: Masukan) -> SurveiIkm | None:
+    """The survey of the semester the input names (``pilih``, required by the loader); the
+    latest submission supersedes."""
+    semester = m.pilih["semester"]
+    surveys = [s for s in ds.ikm if s.tahun == tahun and s.semester == semester]
+    return surveys[-1] if surveys else None
+
+
+_TINGKAT_IKM = {"jawaban": "jawaban per responden", "unsur": "jumlah nilai dan banyak jawaban per unsur",
+                "nrr": "NRR per unsur", "jumlah_nrr": "jumlah NRR", "nilai": "nilai IKM akhir"}
 
 # The value of each input name of the IKM rule, from a survey at the level that gives it.
 _NILAI_IKM: dict[str, Callable[[SurveiIkm], Any]] = {
@@ -170,7 +234,7 @@ _NILAI_IKM: dict[str, Callable[[SurveiIkm], Any]] = {
 
 
 # Each adapter gets the fields of its records that the rule's formulas read (see Kolom).
-_ADAPTERS = {"status_desa": _status_desa, "bumdes": _bumdes, "ikm": _ikm}
+_ADAPTERS: dict[str, Sumber] = {"status_desa": _StatusDesa(), "bumdes": _Bumdes(), "ikm": _Ikm()}
 
 
 def _kolom(rule: Perhitungan, name: str) -> Kolom:
@@ -179,9 +243,9 @@ def _kolom(rule: Perhitungan, name: str) -> Kolom:
     return SEMUA_KOLOM if dibaca is None and berurutan is None else Kolom(dibaca, berurutan)
 
 
-def _sumber(rule: Perhitungan) -> tuple:
+def sumber_aturan(rule: Perhitungan) -> tuple:
     """(adapter, input, fields read) for every input of ``rule`` the data supplies, worked out
-    once per rule: this runs on every evaluation."""
+    once per rule."""
     found = rule.__dict__.get("_sumber")
     if found is None:
         found = rule.__dict__["_sumber"] = tuple((_ADAPTERS[m.sumber], m, _kolom(rule, m.nama))
@@ -189,10 +253,12 @@ def _sumber(rule: Perhitungan) -> tuple:
     return found
 
 
-def data_indikator(rule: Perhitungan, ds: Dataset, tahun: int) -> DataIndikator:
-    out = DataIndikator()
-    for adapter, m, kolom in _sumber(rule):
-        adapter(ds, tahun, m, out, kolom)
+def data_indikator(sumber: tuple, ds: Dataset, tahun: int) -> DataIndikator:
+    """What the data gives a rule for ``tahun``, from its ``sumber_aturan``."""
+    out = DataIndikator(sumber, ds, tahun)
+    for i, (adapter, m, kolom) in enumerate(sumber):
+        adapter.isi(ds, tahun, m, kolom, out)
         if out.tanpa_data:
+            out._sumber = sumber[:i]  # readers see only the inputs that were filled
             break
     return out

@@ -661,19 +661,25 @@ def generate_program(steps: list[tuple[str, Node, object, object, object]]) -> t
         raw, value = f"rs{i}", f"vs{i}"
         gen.emit(f"{raw} = {gen.result(root)}")
         slow = f"{pool.add(post)}({raw}, env)" if post is not None else raw
-        if isinstance(places, tuple):
-            source, places_of = places
-            p = f"p{i}"
-            gen.emit(f"{p} = {pool.add(places_of)}(env.get({gen.key(source)}))")
-            gen.emit(f"{value} = _quantize_exact({raw}, {p}, {pool.add(rounding)}) "
-                     f"if type({p}) is int and type({raw}) is D else {slow}")
-        elif places is not None:
-            if not isinstance(places, int) or isinstance(places, bool):
-                raise ValueError(f"places must be an int, not {places!r}")
-            m = pool.add(rounding)
-            gen.emit(f"{value} = _quantize_exact({raw}, {places}, {m}) if type({raw}) is D else {slow}")
-        else:
+        # runtime.quantize written out (it runs on every evaluation): more places than _Q
+        # holds, or 28 digits exceeded, raise and send the caller to the step-by-step path
+        if places is None:
             gen.emit(f"{value} = {slow}")
+        else:
+            if isinstance(places, tuple):
+                source, places_of = places
+                p = f"p{i}"
+                gen.emit(f"{p} = {pool.add(places_of)}(env.get({gen.key(source)}))")
+                gen.emit(f"if type({p}) is int and type({raw}) is D:")
+            elif not isinstance(places, int) or isinstance(places, bool):
+                raise ValueError(f"places must be an int, not {places!r}")
+            else:
+                p = str(places)
+                gen.emit(f"if type({raw}) is D:")
+            gen.emit(f"    {value} = {raw}.quantize(_Q[{p}], {pool.add(rounding)})")
+            gen.emit(f"    if not {value}: {value} = {value}.copy_abs()  # never -0")
+            gen.emit("else:")
+            gen.emit(f"    {value} = {slow}")
         gen.emit(f"env[{gen.key(name)}] = {value}")
         lines.extend(gen.lines)
         out.extend((raw, value))
