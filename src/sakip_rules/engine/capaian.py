@@ -17,7 +17,7 @@ from ..errors import DataError, UsageError
 from ..formula import in_formula_context
 from ..rules.model import BarisSkala, Perhitungan, RuleSet, Skala
 from ..rules.vocabulary import MASUKAN_RUMUS_PENGUKURAN
-from .calc import HasilHitung, hitung_dalam_konteks, jalankan, rencana_langsung
+from .calc import HasilHitung, hitung_dalam_konteks, jalankan
 from .sources import DataIndikator, data_indikator, sumber_aturan
 
 
@@ -122,16 +122,12 @@ class _Tabel:
     def __init__(self, rules: RuleSet):
         p = rules.pengukuran
         self.indikator = tuple(rules.daftar_indikator())
-        # per indicator: its data adapters, the plan whose program may be called directly
-        # when the data gives no step (calc.rencana_langsung), and its extra scales
-        self.siap = {r.id: (sumber_aturan(r), rencana_langsung(r), tuple(rules.skala[s] for s in r.skala_tambahan))
-                     for r in self.indikator}
+        # per indicator: its data adapters and its extra scales
+        self.siap = {r.id: (sumber_aturan(r), tuple(rules.skala[s] for s in r.skala_tambahan)) for r in self.indikator}
         self.kategori = rules.skala[p.skala_kategori]
         self.capaian = rules.perhitungan[p.rumus_capaian]
         self.rata_rata = rules.perhitungan[p.rumus_rata_rata]
         (self.nama_daftar,) = MASUKAN_RUMUS_PENGUKURAN["rumus_rata_rata"]
-        self.langsung_capaian = rencana_langsung(self.capaian)
-        self.langsung_rata_rata = rencana_langsung(self.rata_rata)
 
 
 def _tabel(rules: RuleSet) -> _Tabel:
@@ -162,10 +158,8 @@ def _indikator(rules: RuleSet, indikator: str) -> Perhitungan:
 
 
 def _evaluasi_indikator(t: _Tabel, rule: Perhitungan, ds: Dataset, tahun: int, pk, lengkap: bool) -> HasilIndikator:
-    """The row; with ``lengkap`` also the data and the calculations with their traces. The
-    programs are called directly where calc.rencana_langsung allows (this runs for every
-    kecamatan), else through calc.jalankan."""
-    sumber, plan, skala_tambahan = t.siap[rule.id]
+    """The row; with ``lengkap`` also the data and the calculations with their traces."""
+    sumber, skala_tambahan = t.siap[rule.id]
     target, sumber_target = ds.target_menurut(pk, rule.id, tahun)
     data = data_indikator(sumber, ds, tahun)
     asal = (t, ds, pk)
@@ -181,9 +175,7 @@ def _evaluasi_indikator(t: _Tabel, rule: Perhitungan, ds: Dataset, tahun: int, p
     env = {**rule.parameter_bawaan, **data.masukan}
     if target is not None:
         env["target"] = target
-    values = plan.program(env) if plan is not None and not data.diberikan else None
-    if values is None:
-        plan, values = jalankan(rule, env, data.masukan, data.diberikan)
+    plan, values = jalankan(rule, env, data.masukan, data.diberikan)
     realisasi = env[rule.hasil]
     hasil_realisasi = HasilHitung(rule, plan, values, env, None, data.masukan, data.asal) if lengkap else None
     tambahan = []
@@ -196,14 +188,12 @@ def _evaluasi_indikator(t: _Tabel, rule: Perhitungan, ds: Dataset, tahun: int, p
         catatan.append(f"Target {tahun} belum ada di PK maupun Renstra; capaian tidak dihitung.")
         return HasilIndikator(rule, tahun, target, sumber_target, asal, catatan, realisasi, None, None, tambahan,
                               (data, hasil_realisasi, None) if lengkap else None)
-    rumus, plan = t.capaian, t.langsung_capaian
+    rumus = t.capaian
     env = {**rumus.parameter_bawaan, "target": target, "realisasi": realisasi, "polaritas": rule.polaritas}
-    values = plan.program(env) if plan is not None else None
-    if values is None:
-        try:
-            plan, values = jalankan(rumus, env, env, None)
-        except DataError as exc:
-            raise _capaian_gagal(target, realisasi, exc) from None
+    try:
+        plan, values = jalankan(rumus, env, env, None)  # the inputs' ranges, if declared, read from env
+    except DataError as exc:
+        raise _capaian_gagal(target, realisasi, exc) from None
     capaian = env[rumus.hasil]
     hasil_capaian = HasilHitung(rumus, plan, values, env, None, {n: env[n] for n in rumus.masukan},
                                 None) if lengkap else None
@@ -256,11 +246,9 @@ def _evaluasi_capaian(rules: RuleSet, ds: Dataset, tahun: int) -> HasilCapaian:
     left_out = [(h.rule.nama, h.catatan[0] if h.catatan else "tanpa data") for h in hasil if h.nilai_capaian is None]
     rata = kategori = None
     if with_capaian:
-        rumus, plan = t.rata_rata, t.langsung_rata_rata
+        rumus = t.rata_rata
         env = {**rumus.parameter_bawaan, t.nama_daftar: with_capaian}
-        values = plan.program(env) if plan is not None else None
-        if values is None:
-            plan, values = jalankan(rumus, env, env, None)
+        plan, values = jalankan(rumus, env, env, None)
         rata = (rumus, plan, values, env)
         kategori = golongkan(t.kategori, env[rumus.hasil])
     return HasilCapaian(tahun, ds.kecamatan.nama, hasil, rata, kategori, left_out, rules.fingerprint)
