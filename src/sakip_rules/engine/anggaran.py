@@ -8,7 +8,7 @@ from decimal import Decimal
 from ..data.model import Dataset, Dpa
 from ..errors import UsageError
 from ..rules.model import RuleSet
-from ..rules.vocabulary import MASUKAN_RUMUS_PENGUKURAN
+from ..rules.vocabulary import masukan_rumus
 from .calc import HasilHitung, hitung
 from .capaian import HasilCapaian
 
@@ -65,7 +65,7 @@ def _persen(rules: RuleSet, anggaran: Decimal, realisasi: Decimal | None) -> Has
     if realisasi is None or anggaran == 0:
         return None
     return hitung(rules.rumus(rules.pengukuran.rumus_realisasi_anggaran),
-                  {"anggaran": anggaran, "realisasi": realisasi})
+                  masukan_rumus("rumus_realisasi_anggaran", anggaran, realisasi))
 
 
 def tabel_anggaran(rules: RuleSet, ds: Dataset, tahun: int) -> TabelAnggaran:
@@ -135,14 +135,13 @@ def tabel_efisiensi(rules: RuleSet, ds: Dataset, capaian: HasilCapaian) -> Tabel
             row.catatan = "capaian belum dapat dihitung"
         else:
             # The ratio uses the stated (rounded) capaian and the unrounded budget percentage.
-            row.efisiensi = hitung(rumus, {"capaian": h.nilai_capaian, "persentase_anggaran": persen.mentah})
+            row.efisiensi = hitung(rumus, masukan_rumus("rumus_efisiensi", h.nilai_capaian, persen.mentah))
         out.append(row)
     usable = [r for r in out if r.efisiensi is not None]
     rata = None
     if usable:
         rr = rules.rumus(rules.pengukuran.rumus_rata_rata_efisiensi)
-        (name,) = MASUKAN_RUMUS_PENGUKURAN["rumus_rata_rata_efisiensi"]
         # The average uses the ratios before their display rounding (Tabel 3.14: 1,05).
-        rata = hitung(rr, {name: [r.efisiensi.mentah for r in usable]})
+        rata = hitung(rr, masukan_rumus("rumus_rata_rata_efisiensi", [r.efisiensi.mentah for r in usable]))
     return TabelEfisiensi(tahun, out, rata, [(r.nama, r.catatan) for r in out if r.efisiensi is None])
 

@@ -148,19 +148,13 @@ def _tempat(value) -> int | None:
 
 
 def _plan(rule: Perhitungan, given: frozenset) -> _Rencana:
-    cache = _plans(rule)
+    cache = rule.__dict__.get("_rencana")
+    if cache is None:
+        cache = rule.__dict__["_rencana"] = {}
     plan = cache.get(given)
     if plan is None:
         plan = cache[given] = _Rencana(rule, given)
     return plan
-
-
-def _plans(rule: Perhitungan) -> dict:
-    """The rule's plans by set of given names; under None, :func:`_langsung`'s answer."""
-    cache = rule.__dict__.get("_rencana")
-    if cache is None:
-        cache = rule.__dict__["_rencana"] = {}
-    return cache
 
 
 def hitung(rule: Perhitungan, masukan: dict[str, Any] | None = None, *,
@@ -190,12 +184,6 @@ def jalankan(rule: Perhitungan, env: dict, masukan: dict | None, diberikan: dict
     """The evaluation itself, without a result object: ``env`` already holds the parameters,
     the target and ``masukan``; the given step values are added and every evaluated step's
     value stored. Returns ``(plan, values)`` for :class:`HasilHitung`; raises DataError."""
-    if not diberikan:
-        plan = _langsung(rule)
-        if plan is not None:  # the usual case, on every evaluation of a table: nothing to check first
-            values = plan.program(env)
-            if values is not None:
-                return plan, values
     if masukan:
         for declared in rule.masukan_berbatas:
             if declared.nama in masukan:
@@ -214,16 +202,6 @@ def jalankan(rule: Perhitungan, env: dict, masukan: dict | None, diberikan: dict
     if values is None:
         values = _step_by_step(rule, plan, env)
     return plan, values
-
-
-def _langsung(rule: Perhitungan) -> _Rencana | None:
-    """The plan of ``rule`` for when the data gives no step, if its program may run on an env
-    as is (no input declares a range to check first); worked out once per rule."""
-    cache = _plans(rule)
-    if None not in cache:
-        plan = None if rule.masukan_berbatas else _plan(rule, _NOTHING_GIVEN)
-        cache[None] = plan if plan is not None and plan.program is not None else None
-    return cache[None]
 
 
 def _step_by_step(rule: Perhitungan, plan: _Rencana, env: dict) -> tuple:

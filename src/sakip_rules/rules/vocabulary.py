@@ -33,3 +33,8 @@ MASUKAN_RUMUS_PENGUKURAN = {
     "rumus_efisiensi": ("capaian", "persentase_anggaran"),
     "rumus_rata_rata_efisiensi": ("daftar_rasio",),
 }
+
+
+def masukan_rumus(tempat: str, *nilai) -> dict:
+    """The inputs for the formula in ``tempat`` of pengukuran.yaml, named as declared above."""
+    return dict(zip(MASUKAN_RUMUS_PENGUKURAN[tempat], nilai, strict=True))
