@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal as D
 
 import pytest
 
-from sakip_rules.engine.periksa import periksa
-from sakip_rules.engine.periksa.fungsi import (f_atau_kosong, f_nomor_bulan, f_pembilang_persen, f_rentang_bulan,
-                                               f_sama_presisi, f_sama_teks, f_satu)
+from sakip_rules.engine.periksa import jalankan_contoh, periksa, sumber_dari_contoh, sumber_dari_dataset
+from sakip_rules.engine.periksa.fungsi import KonteksJalan, f_atau_kosong, f_pembilang_persen, f_rentang_bulan, f_satu
+from sakip_rules.engine.periksa.rekaman import Rekaman
 from sakip_rules.engine.rounding import bulatkan
 from sakip_rules.errors import DataError
+from sakip_rules.rules import load_rules
+from sakip_rules.rules.fungsi_pemeriksaan import TANDA_FUNGSI, Jenis
 from sakip_rules.report import load_laporan
 
 from salinan import ubah
@@ -63,14 +66,24 @@ def test_satu_says_what_was_searched():
         f_atau_kosong([D(1), D(2)], "laporan laba")
 
 
+def _panggil(nama: str, *args):
+    """A built-in function called as a check formula calls it: its arguments checked first."""
+    return KonteksJalan(None).panggil(nama, args)
+
+
 @pytest.mark.parametrize("call,expected", [
-    (lambda: f_sama_presisi([D("99.92"), D("1")], D("1")), "nilai yang dinyatakan harus angka, bukan daftar (99,92; 1)"),
-    (lambda: f_sama_presisi("99%", D("1")), 'nilai yang dinyatakan harus angka, bukan teks "99%"'),
-    (lambda: f_sama_teks("a", D("1.5")), 'sama_teks membandingkan dua teks, bukan teks "a" dan angka 1,5'),
-    (lambda: f_rentang_bulan(["Maret"]), 'nomor bulan harus angka, bukan teks "Maret"'),
-    (lambda: f_rentang_bulan([D("13")]), "nomor bulan harus bilangan bulat 1 sampai 12, bukan 13"),
-    (lambda: f_rentang_bulan([D("1.5")]), "nomor bulan harus bilangan bulat 1 sampai 12, bukan 1,5"),
-    (lambda: f_nomor_bulan(D("3")), "angka 3 bukan nama bulan"),
+    (lambda: _panggil("sama_presisi", [D("99.92"), D("1")], D("1")),
+     "fungsi sama_presisi: parameter dinyatakan harus angka, bukan daftar (99,92; 1)"),
+    (lambda: _panggil("sama_presisi", "99%", D("1")),
+     'fungsi sama_presisi: parameter dinyatakan harus angka, bukan teks "99%"'),
+    (lambda: _panggil("sama_teks", "a", D("1.5")),
+     "fungsi sama_teks: parameter b harus teks atau kosong, bukan angka 1,5"),
+    (lambda: _panggil("rentang_bulan", ["Maret"]),
+     'fungsi rentang_bulan: parameter daftar harus daftar angka atau kosong, bukan daftar (Maret)'),
+    (lambda: _panggil("rentang_bulan", [D("13")]), "nomor bulan harus bilangan bulat 1 sampai 12, bukan 13"),
+    (lambda: _panggil("rentang_bulan", [D("1.5")]), "nomor bulan harus bilangan bulat 1 sampai 12, bukan 1,5"),
+    (lambda: _panggil("nomor_bulan", D("3")), "fungsi nomor_bulan: parameter nama harus teks, bukan angka 3"),
+    (lambda: _panggil("nomor_bulan", "Brumaire"), 'teks "Brumaire" bukan nama bulan'),
 ])
 def test_messages_show_values_as_an_auditor_reads_them(call, expected):
     with pytest.raises(DataError) as exc:
@@ -79,6 +92,93 @@ def test_messages_show_values_as_an_auditor_reads_them(call, expected):
     assert "Decimal" not in exc.value.message and "'" not in exc.value.message.replace("'-'", "")
 
 
+REK = Rekaman({"idm_2024": D("0.7"), "nama": "Loksado"}, tempat="data: desa Loksado, status 2024")
+
+
+@pytest.mark.parametrize("nama,args,expected", [
+    # a list of records: 'unik' compares texts and numbers only (was "TypeError: unhashable type")
+    ("unik", ([REK, REK],), "fungsi unik: parameter daftar harus daftar teks atau angka, bukan daftar rekaman "
+                            "(data: desa Loksado, status 2024; data: desa Loksado, status 2024)"),
+    ("sambung", (D("5"),), "fungsi sambung: parameter daftar harus daftar atau kosong, bukan angka 5"),
+    ("sambung", ("abc",), 'fungsi sambung: parameter daftar harus daftar atau kosong, bukan teks "abc"'),
+    ("sel", ("Loksado", "nama"), 'fungsi sel: parameter rekaman harus rekaman, bukan teks "Loksado"'),
+    ("sel", (REK, ["nama"]), "fungsi sel: parameter nama harus teks, bukan daftar (nama)"),
+    ("isi", (REK, D("1")), "fungsi isi: parameter nama harus teks, bukan angka 1"),
+    ("ada_kolom", ([REK], "nama"), "fungsi ada_kolom: parameter rekaman harus rekaman, bukan daftar rekaman "
+                                   "(data: desa Loksado, status 2024)"),
+    ("gabung", ([D(k) for k in range(1, 8)],), None),  # any list: no error
+    ("sama_teks", (list("abcdefg"), "a"), "fungsi sama_teks: parameter a harus teks atau kosong, bukan daftar 7 butir "
+                                          "(a, b, c, d dan e; …)"),
+    ("judul_kolom", (REK, None), "fungsi judul_kolom: parameter nama tidak diketahui (tercetak '-' atau kosong), "
+                                 "padahal harus teks"),
+    # 2024,5 was read as idm_2024
+    ("sel_tahun", (REK, "idm", D("2024.5")), "fungsi sel_tahun: parameter tahun harus bilangan bulat, "
+                                             "bukan angka 2.024,5"),
+    ("sel_tahun", (REK, "idm", None), "fungsi sel_tahun: parameter tahun tidak diketahui (tercetak '-' atau kosong), "
+                                      "padahal harus bilangan bulat"),
+    ("parameter_aturan", ("ikm", ["penimbang"]), "fungsi parameter_aturan: parameter nama harus teks, "
+                                                 "bukan daftar (penimbang)"),
+    ("deret", (D("1"), D("2.5")), "fungsi deret: parameter akhir harus bilangan bulat, bukan angka 2,5"),
+    ("pembilang_persen", (D("50"), D("6.5")), "fungsi pembilang_persen: parameter penyebut harus bilangan bulat, "
+                                              "bukan angka 6,5"),
+    ("satu", ([D("1")], D("2")), "fungsi satu: parameter apa harus teks, bukan angka 2"),
+    ("sama_tercetak", (D("1"), True), "fungsi sama_tercetak: parameter b harus angka, bukan benar/salah (benar)"),
+])
+def test_arguments_of_the_wrong_kind_are_named_not_python_errors(nama, args, expected):
+    if expected is None:
+        _panggil(nama, *args)
+        return
+    with pytest.raises(DataError) as exc:
+        _panggil(nama, *args)
+    assert exc.value.message == expected
+    assert not re.search(r"Error|unhashable|Decimal|Rekaman\(|None", exc.value.message)
+
+
+def test_a_wrong_argument_in_a_check_is_a_cannot_check_finding_in_indonesian(salinan_aturan):
+    path = salinan_aturan / "pemeriksaan" / "konsistensi_tujuan.yaml"
+    ubah(path, "unik([r.tujuan for r in renstra if ada(r.tujuan)])", "unik(renstra)")
+    rules = load_rules(salinan_aturan)
+    check = rules.lainnya["konsistensi_tujuan"]
+    (t,) = jalankan_contoh(check, rules, check.contoh[0])
+    assert t.tidak_dapat_diperiksa
+    assert t.pesan == ("tidak dapat diperiksa: fungsi unik: parameter daftar harus daftar teks atau angka, bukan "
+                       "daftar rekaman (Tabel 2.1, baris A; Tabel 2.1, baris B)")
+
+
+def test_every_parameter_of_every_built_in_function_declares_its_kind():
+    for nama, tanda in TANDA_FUNGSI.items():
+        assert all(isinstance(j, Jenis) for j in tanda.parameter.values()), nama
+
+
 def test_rentang_bulan_of_month_numbers():
     assert f_rentang_bulan([D(1), D(2), D(7), D(8), D(9)]) == "Januari–Februari dan Juli–September"
     assert f_rentang_bulan([]) == "tidak ada bulan"
+
+
+@pytest.mark.parametrize("sumber,kolom,nilai,judul", [
+    ("desa", "status", "Maju", "status IDM"),  # a text field: was "status"
+    ("desa", "status", None, "status IDM"),
+    ("desa", "idm", D("0.71"), "skor IDM"),
+    ("sub_kegiatan", "mendukung", ["ikm"], "IKU yang didukung"),  # a list field: was "mendukung"
+    ("sub_kegiatan", "anggaran", D("5000000"), "pagu"),
+    ("indikator", "target_pk", D("90"), "target PK"),
+    ("indikator", "nama", "Indeks Kepuasan Masyarakat", "nama"),
+])
+def test_judul_kolom_names_every_data_field_with_its_data_label(sumber, kolom, nilai, judul):
+    (r,) = sumber_dari_contoh({sumber: [{kolom: nilai}]})[sumber]
+    assert _panggil("judul_kolom", r, kolom) == judul
+
+
+def test_judul_kolom_of_the_loksado_data(rules, loksado):
+    data, _ = sumber_dari_dataset(rules, loksado, 2024)
+    assert _panggil("judul_kolom", data["desa"][0], "status") == "status IDM"
+    assert _panggil("judul_kolom", data["sub_kegiatan"][0], "mendukung") == "IKU yang didukung"
+
+
+def test_nama_nilai_names_a_value_as_places_do():
+    # the words of report.model.label_nilai, so a message and a place never name one value twice
+    assert _panggil("nama_nilai", "target_akhir") == "target akhir"
+    assert _panggil("nama_nilai", "nilai_lalu") == "nilai tahun lalu"
+    assert _panggil("nama_nilai", "realisasi") == "realisasi"
+    with pytest.raises(DataError, match="fungsi nama_nilai: parameter nama harus teks, bukan angka 1"):
+        _panggil("nama_nilai", D("1"))

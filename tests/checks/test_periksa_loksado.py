@@ -90,6 +90,20 @@ def test_every_check_examined_at_least_one_place(hasil, rules):
     assert hasil.tanpa_pemeriksaan == []  # every kind of transcribed statement is read by some check
 
 
+def test_places_counted_are_those_the_condition_selects(hasil, rules):
+    from sakip_rules.engine.periksa import SumberJalan, jalankan
+    from sakip_rules.engine.periksa.sumber import rekaman_laporan
+
+    assert (len(hasil.diperiksa), sum(hasil.tempat_diperiksa.values())) == (51, 494)  # docs/pemeriksaan.md
+    check = rules.lainnya["kosong_bukan_nol_ditulis_nol"]  # jika: ada(b.capaian)
+    counts = []
+    for contoh in check.contoh[:2]:  # two rows with a capaian; one row whose capaian is '-'
+        temuan, tempat = jalankan(check, rules, SumberJalan(contoh.laporan, {}), 2024,
+                                  rekaman_laporan(contoh.laporan, None, 2024))
+        counts.append((len(temuan), tempat))
+    assert counts == [(1, 2), (0, 0)]
+
+
 def test_consistent_statements_raise_no_alarm(hasil):
     places = {t.tempat for t in hasil.temuan}
     # Tabel 3.16's rounded percentages (96%, 91%, 75%, 86%) and the totals are right at printed precision.
@@ -120,6 +134,9 @@ def test_ikm_formula_finding_shows_the_ikm_rule(hasil):
     assert "Menurut aturan ikm (rules/indikator/ikm.yaml):" in text
     assert "3,61749" in text and "90,425" in text
     assert "angka IKM-nya benar, rumus yang ditulis keliru" in t.pesan
+    # the rule's formula is shown once, from the rule, in the explanation: the message does not restate it
+    assert "rumus: ikm_skala_4 × 25" in text and "= 3,617 × 25 = 90,425" in text
+    assert "× 25" not in t.pesan and "jumlah NRR 32,590 memberi IKM 90,43" in t.pesan
 
 
 def test_missing_is_not_zero_finding_names_the_unknown_rows(hasil):

@@ -76,6 +76,27 @@ def test_periksa_aturan_reports_load_problems_with_file_and_line(salinan_aturan)
     assert t.file.endswith("keterbandingan_perbandingan_tahun.yaml") and t.line and "lingkaran" in t.message
 
 
+def test_a_value_of_the_check_named_dihitung_is_refused_at_load_not_overwritten(salinan_aturan):
+    path = salinan_aturan / "pemeriksaan" / "hitung_ulang_rumus_ikm.yaml"
+    ubah(path, "  menurut_aturan: ikm_dari_jumlah_nrr(s.pembilang)\n",
+         "  menurut_aturan: ikm_dari_jumlah_nrr(s.pembilang)\n  dihitung: s.pembilang\n")
+    (e,) = galat_aturan(salinan_aturan)
+    assert e.file == "rules/pemeriksaan/hitung_ulang_rumus_ikm.yaml"
+    assert e.line == baris_dengan(path, "dihitung: s.pembilang / s.penyebut")
+    assert e.message.startswith(f"nama 'dihitung' (nilai yang dihitung) sudah dipakai untuk nilai "
+                                f"(baris {baris_dengan(path, 'dihitung: s.pembilang')})")
+
+
+def test_a_parameter_named_dinyatakan_is_refused_at_load_not_overwritten(salinan_aturan):
+    path = salinan_aturan / "pemeriksaan" / "konsistensi_capaian.yaml"
+    ubah(path, "parameter:\n  batas_tercapai:", "parameter:\n  dinyatakan:\n    nilai: 1\n    deskripsi: Satu\n"
+         "    dasar:\n      - {jenis: interpretasi, uraian: Satu, diperiksa: 2026-11-29}\n  batas_tercapai:")
+    (e,) = galat_aturan(salinan_aturan)
+    assert e.file == "rules/pemeriksaan/konsistensi_capaian.yaml" and e.line == baris_dengan(path, "sel: capaian")
+    assert (f"nama 'dinyatakan' (nilai yang dinyatakan) sudah dipakai untuk parameter "
+            f"(baris {baris_dengan(path, '  dinyatakan:')})") in e.message
+
+
 # --------------------------------------------------------------------------- example data has the data's shape
 
 LABA = "bulanan: [{bulan: 1, laba: 150000}, {bulan: 2, laba: 200000}]"
@@ -162,13 +183,13 @@ def test_the_three_capaian_consistency_checks_share_places_condition_and_values(
 
 def test_example_data_is_checked_against_the_fields_the_data_gives(rules, loksado):
     from sakip_rules.engine.periksa.sumber import sumber_dari_dataset
-    from sakip_rules.rules.pemeriksaan import KOLOM_BULANAN, KOLOM_DATA, SUMBER_DATA, masalah_data_contoh
+    from sakip_rules.rules.pemeriksaan import KOLOM_BULANAN, SUMBER_DATA, masalah_data_contoh
 
     data, alasan = sumber_dari_dataset(rules, loksado, 2024)
-    assert set(KOLOM_DATA) == set(SUMBER_DATA) == set(data) | set(alasan)
+    assert set(SUMBER_DATA) == set(data) | set(alasan)
     for sumber, rows in data.items():
         for r in rows:
-            assert set(r) == set(KOLOM_DATA[sumber]), sumber
+            assert set(r) == set(SUMBER_DATA[sumber].kolom), sumber
             plain = {k: (v if k != "bulanan" else [dict(m) for m in v]) for k, v in r.items()}
             assert masalah_data_contoh(sumber, plain) == [], sumber
             for m in plain.get("bulanan", []):

@@ -9,13 +9,12 @@ from __future__ import annotations
 
 import copy
 import re
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from ..errors import DataError, ErrorList, SakipError
 from ..schema import load_schema, validate
-from ..yamlio import Located, load_file, uraian_yaml
+from ..yamlio import Located, jenis_yaml, load_file, uraian_yaml
 from .model import (BENTUK_TABEL, KUNCI_BARIS, KUNCI_PERNYATAAN, RE_TABEL, Baris, Kolom, Laporan, Pernyataan,
                     Sel, Tabel, JENIS_TAUTAN)
 from .tercetak import AngkaTercetakTidakSah, baca_tercetak
@@ -72,7 +71,7 @@ def _sel_angka(value, k: _Kumpul, path) -> Sel | list[Sel] | None:
                 out.append(s)
         return out
     if isinstance(value, bool) or not isinstance(value, str):
-        what = f"angka {value} ditulis sebagai bilangan YAML" if _angka_yaml(value) else \
+        what = f"angka {value} ditulis sebagai bilangan YAML" if jenis_yaml(value) == "angka" else \
             f"kolom angka berisi {_uraian(value)}"
         k.add(f"{what}; {_JUMLAH_PERLU_KUTIP}", path)
         return None
@@ -83,15 +82,11 @@ def _sel_angka(value, k: _Kumpul, path) -> Sel | list[Sel] | None:
         return None
 
 
-def _angka_yaml(value) -> bool:
-    return isinstance(value, (int, Decimal)) and not isinstance(value, bool)
-
-
 def _uraian(value) -> str:
     """A YAML value as the transcriber wrote it, with how to write a printed value instead."""
     if isinstance(value, bool):
         return "true/false (tulis dalam tanda kutip bila itu teks)"
-    if _angka_yaml(value):
+    if jenis_yaml(value) == "angka":
         return f"angka {value} (tulis dalam tanda kutip, persis seperti tercetak)"
     return uraian_yaml(value)
 

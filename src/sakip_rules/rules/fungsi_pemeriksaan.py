@@ -11,8 +11,10 @@ This keeps the loading layer (``rules/``) free of any import of the engine.
 from __future__ import annotations
 
 import contextvars
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, Callable, Protocol
 
 from ..errors import DataError
 from ..formula import ANY, BOOL, NUMBER, TEXT, ExternalFunction, ListOf, Type
@@ -22,66 +24,116 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
-class TandaFungsi:
-    """What the compiler needs to know of a function: parameters, result type, description."""
+class Jenis:
+    """The kind of value a parameter of a built-in function takes. The engine checks every
+    argument against it before the function runs, so a rule author's mistake reads as
+    "parameter tahun harus bilangan bulat, bukan angka 2024,5", never as a Python error."""
 
-    parameter: tuple[str, ...]
+    nama: str  # how a message names the kind
+    cocok: Callable[[Any], bool] = field(compare=False)
+    boleh_kosong: bool = False  # an unknown value ('-' or kosong) is accepted
+
+    def atau_kosong(self) -> Jenis:
+        return Jenis(f"{self.nama} atau kosong", self.cocok, True)
+
+    def menerima(self, value) -> bool:
+        return self.boleh_kosong if value is None else self.cocok(value)
+
+
+def _angka(v) -> bool:
+    return isinstance(v, Decimal)  # a formula's numbers are Decimal (it turns int into Decimal, refuses float)
+
+
+def _bulat(v) -> bool:
+    return _angka(v) and v.is_finite() and v == v.to_integral_value()
+
+
+def _daftar(v) -> bool:
+    return isinstance(v, (list, tuple))
+
+
+APA_SAJA = Jenis("nilai apa saja", lambda v: True, True)
+ANGKA = Jenis("angka", _angka)
+BILANGAN_BULAT = Jenis("bilangan bulat", _bulat)
+TEKS = Jenis("teks", lambda v: isinstance(v, str))
+DAFTAR = Jenis("daftar", _daftar)
+DAFTAR_ANGKA = Jenis("daftar angka", lambda v: _daftar(v) and all(_angka(x) for x in v))
+# teks, angka, benar/salah or kosong: what can be compared for 'unik' (a record or list cannot)
+DAFTAR_NILAI = Jenis("daftar teks atau angka",
+                     lambda v: _daftar(v) and all(x is None or isinstance(x, (str, bool)) or _angka(x) for x in v))
+REKAMAN = Jenis("rekaman", lambda v: isinstance(v, Mapping))
+
+
+@dataclass(frozen=True)
+class TandaFungsi:
+    """What the compiler and the engine need to know of a function: its parameters with the kind
+    of value each takes, its result type and its description."""
+
+    parameter: dict[str, Jenis]
     hasil: Type
     deskripsi: str
 
 
+_P = TandaFungsi
 #: Functions every check may call (implemented by ``engine.periksa.fungsi.PELAKSANAAN``).
 TANDA_FUNGSI: dict[str, TandaFungsi] = {
-    "ada": TandaFungsi(("nilai",), BOOL, "benar bila nilainya diketahui (tidak tercetak '-' dan tidak kosong)"),
-    "sama_presisi": TandaFungsi(("dinyatakan", "dihitung"), BOOL,
-                                "hasil hitung, dibulatkan setengah ke atas ke banyak desimal yang tercetak, sama "
-                                "dengan nilai yang dinyatakan"),
-    "sama_dipotong": TandaFungsi(("dinyatakan", "dihitung"), BOOL,
-                                 "hasil hitung, dipotong (bukan dibulatkan) ke banyak desimal yang tercetak, sama "
-                                 "dengan nilai yang dinyatakan"),
-    "sama_tercetak": TandaFungsi(("a", "b"), BOOL,
-                                 "dua nilai tercetak sama pada presisi yang lebih rendah di antara keduanya"),
-    "presisi": TandaFungsi(("nilai",), NUMBER, "banyak desimal yang tercetak"),
-    "bulatkan_seperti": TandaFungsi(("nilai", "contoh"), NUMBER,
-                                    "nilai dibulatkan setengah ke atas ke banyak desimal contoh"),
-    "sama_teks": TandaFungsi(("a", "b"), BOOL,
-                             "dua teks sama tanpa membedakan huruf besar-kecil dan spasi berlebih"),
-    "satu": TandaFungsi(("daftar", "apa"), ANY,
-                        "satu-satunya anggota daftar; bila tidak ada atau lebih dari satu, tidak dapat diperiksa "
-                        "dengan menyebut 'apa' (teks: yang dicari, mis. \"capaian indikator ini di Tabel 3.2\")"),
-    "atau_kosong": TandaFungsi(("daftar", "apa"), ANY,
-                               "satu-satunya anggota daftar, atau kosong bila daftar kosong; lebih dari satu: tidak "
-                               "dapat diperiksa dengan menyebut 'apa'"),
-    "unik": TandaFungsi(("daftar",), ListOf(ANY),
-                        "anggota daftar tanpa ulangan (teks dibandingkan dengan sama_teks)"),
-    "sel": TandaFungsi(("rekaman", "nama"), ANY, "nilai kolom bernama 'nama' pada rekaman"),
-    "ada_kolom": TandaFungsi(("rekaman", "nama"), BOOL, "benar bila rekaman memiliki kolom bernama 'nama'"),
-    "sel_tahun": TandaFungsi(("rekaman", "awalan", "tahun"), ANY,
-                             "nilai kolom '<awalan>_<tahun>' pada rekaman, mis. sel_tahun(r, \"target\", 2024) = "
-                             "r.target_2024"),
-    "isi": TandaFungsi(("rekaman", "nama"), ANY,
-                       "nilai kolom bernama 'nama', atau kosong bila rekaman tidak memiliki kolom itu"),
-    "judul_kolom": TandaFungsi(("rekaman", "nama"), TEXT,
-                               "nama kolom 'nama' seperti dibaca auditor: judul kolom tercetak di tabel, nama nilai "
-                               "pernyataan (\"realisasi anggaran\"), atau nama kolom data (\"target PK\")"),
-    "kosong": TandaFungsi((), ANY, "nilai yang belum diketahui"),
-    "sambung": TandaFungsi(("daftar",), TEXT, "isi daftar disambung menjadi satu teks (angka gaya Indonesia)"),
-    "deret": TandaFungsi(("awal", "akhir"), ListOf(NUMBER), "bilangan bulat dari awal sampai akhir"),
-    "pembilang_persen": TandaFungsi(("persen", "penyebut"), ANY,
-                                    "bilangan bulat k sehingga k / penyebut × 100, dibulatkan ke presisi persen, "
-                                    "sama dengan persen; kosong bila tidak ada"),
-    "nomor_bulan": TandaFungsi(("nama",), NUMBER, "nomor bulan dari namanya (januari = 1)"),
-    "rentang_bulan": TandaFungsi(("daftar",), TEXT, "nomor bulan sebagai teks, mis. 'Januari–Februari'"),
-    "gabung": TandaFungsi(("daftar",), TEXT, "daftar sebagai teks: 'a, b dan c'"),
-    "kategori": TandaFungsi(("nilai",), TEXT, "label kategori capaian menurut skala pengukuran"),
-    "golongan": TandaFungsi(("skala", "nilai"), TEXT, "label baris skala (rules/skala/, menurut id) yang memuat nilai"),
-    "polaritas": TandaFungsi(("indikator",), TEXT, "polaritas indikator menurut aturannya"),
-    "satuan": TandaFungsi(("indikator",), TEXT, "satuan indikator menurut aturannya"),
-    "angka_indikator": TandaFungsi(("nilai", "indikator"), TEXT,
-                                   "nilai ditulis dengan satuan indikatornya: 100% untuk indikator bersatuan "
-                                   "persen, 90,43 untuk yang lain"),
-    "nama_indikator": TandaFungsi(("indikator",), TEXT, "nama indikator menurut aturannya"),
-    "parameter_aturan": TandaFungsi(("aturan", "nama"), ANY, "nilai parameter sebuah aturan"),
+    "ada": _P({"nilai": APA_SAJA}, BOOL, "benar bila nilainya diketahui (tidak tercetak '-' dan tidak kosong)"),
+    "sama_presisi": _P({"dinyatakan": ANGKA, "dihitung": ANGKA}, BOOL,
+                       "hasil hitung, dibulatkan setengah ke atas ke banyak desimal yang tercetak, sama dengan "
+                       "nilai yang dinyatakan"),
+    "sama_dipotong": _P({"dinyatakan": ANGKA, "dihitung": ANGKA}, BOOL,
+                        "hasil hitung, dipotong (bukan dibulatkan) ke banyak desimal yang tercetak, sama dengan "
+                        "nilai yang dinyatakan"),
+    "sama_tercetak": _P({"a": ANGKA, "b": ANGKA}, BOOL,
+                        "dua nilai tercetak sama pada presisi yang lebih rendah di antara keduanya"),
+    "presisi": _P({"nilai": ANGKA}, NUMBER, "banyak desimal yang tercetak"),
+    "bulatkan_seperti": _P({"nilai": ANGKA, "contoh": ANGKA}, NUMBER,
+                           "nilai dibulatkan setengah ke atas ke banyak desimal contoh"),
+    "sama_teks": _P({"a": TEKS.atau_kosong(), "b": TEKS.atau_kosong()}, BOOL,
+                    "dua teks sama tanpa membedakan huruf besar-kecil dan spasi berlebih"),
+    "satu": _P({"daftar": DAFTAR, "apa": TEKS}, ANY,
+               "satu-satunya anggota daftar; bila tidak ada atau lebih dari satu, tidak dapat diperiksa dengan "
+               "menyebut 'apa' (teks: yang dicari, mis. \"capaian indikator ini di Tabel 3.2\")"),
+    "atau_kosong": _P({"daftar": DAFTAR, "apa": TEKS}, ANY,
+                      "satu-satunya anggota daftar, atau kosong bila daftar kosong; lebih dari satu: tidak dapat "
+                      "diperiksa dengan menyebut 'apa'"),
+    "unik": _P({"daftar": DAFTAR_NILAI}, ListOf(ANY),
+               "anggota daftar tanpa ulangan (teks dibandingkan dengan sama_teks)"),
+    "sel": _P({"rekaman": REKAMAN, "nama": TEKS}, ANY, "nilai kolom bernama 'nama' pada rekaman"),
+    "ada_kolom": _P({"rekaman": REKAMAN, "nama": TEKS}, BOOL, "benar bila rekaman memiliki kolom bernama 'nama'"),
+    "sel_tahun": _P({"rekaman": REKAMAN, "awalan": TEKS, "tahun": BILANGAN_BULAT}, ANY,
+                    "nilai kolom '<awalan>_<tahun>' pada rekaman, mis. sel_tahun(r, \"target\", 2024) = "
+                    "r.target_2024"),
+    "isi": _P({"rekaman": REKAMAN, "nama": TEKS}, ANY,
+              "nilai kolom bernama 'nama', atau kosong bila rekaman tidak memiliki kolom itu"),
+    "judul_kolom": _P({"rekaman": REKAMAN, "nama": TEKS}, TEXT,
+                      "nama kolom 'nama' seperti dibaca auditor: judul kolom tercetak di tabel, nama nilai "
+                      "pernyataan (\"realisasi anggaran\"), atau nama kolom data (\"target PK\")"),
+    "nama_nilai": _P({"nama": TEKS}, TEXT,
+                     "nama sebuah nilai seperti dibaca auditor, mis. \"target akhir\" untuk target_akhir, "
+                     "\"nilai tahun lalu\" untuk nilai_lalu (sama dengan nama nilai pernyataan di tempat temuan)"),
+    "kosong": _P({}, ANY, "nilai yang belum diketahui"),
+    "sambung": _P({"daftar": DAFTAR.atau_kosong()}, TEXT,
+                  "isi daftar disambung menjadi satu teks (angka gaya Indonesia)"),
+    "deret": _P({"awal": BILANGAN_BULAT, "akhir": BILANGAN_BULAT}, ListOf(NUMBER),
+                "bilangan bulat dari awal sampai akhir"),
+    "pembilang_persen": _P({"persen": ANGKA, "penyebut": BILANGAN_BULAT}, ANY,
+                           "bilangan bulat k sehingga k / penyebut × 100, dibulatkan ke presisi persen, sama "
+                           "dengan persen; kosong bila tidak ada"),
+    "nomor_bulan": _P({"nama": TEKS}, NUMBER, "nomor bulan dari namanya (januari = 1)"),
+    "rentang_bulan": _P({"daftar": DAFTAR_ANGKA.atau_kosong()}, TEXT,
+                        "nomor bulan sebagai teks, mis. 'Januari–Februari'"),
+    "gabung": _P({"daftar": DAFTAR.atau_kosong()}, TEXT, "daftar sebagai teks: 'a, b dan c'"),
+    "kategori": _P({"nilai": ANGKA}, TEXT, "label kategori capaian menurut skala pengukuran"),
+    "golongan": _P({"skala": TEKS, "nilai": ANGKA}, TEXT,
+                   "label baris skala (rules/skala/, menurut id) yang memuat nilai"),
+    "polaritas": _P({"indikator": TEKS}, TEXT, "polaritas indikator menurut aturannya"),
+    "satuan": _P({"indikator": TEKS}, TEXT, "satuan indikator menurut aturannya"),
+    "angka_indikator": _P({"nilai": ANGKA.atau_kosong(), "indikator": TEKS}, TEXT,
+                          "nilai ditulis dengan satuan indikatornya: 100% untuk indikator bersatuan persen, "
+                          "90,43 untuk yang lain"),
+    "nama_indikator": _P({"indikator": TEKS}, TEXT, "nama indikator menurut aturannya"),
+    "parameter_aturan": _P({"aturan": TEKS, "nama": TEKS}, ANY, "nilai parameter sebuah aturan"),
 }
 
 
@@ -117,9 +169,10 @@ class PanggilanTertunda:
 
 def fungsi_bawaan() -> dict[str, ExternalFunction]:
     """The functions of :data:`TANDA_FUNGSI` as the formula compiler takes them."""
-    return {n: ExternalFunction(t.parameter, PanggilanTertunda(n), t.deskripsi, t.hasil)
+    return {n: ExternalFunction(tuple(t.parameter), PanggilanTertunda(n), t.deskripsi, t.hasil)
             for n, t in TANDA_FUNGSI.items()}
 
 
-__all__ = ["TandaFungsi", "TANDA_FUNGSI", "Pelaksana", "PELAKSANA", "pelaksana", "PanggilanTertunda",
+__all__ = ["Jenis", "APA_SAJA", "ANGKA", "BILANGAN_BULAT", "TEKS", "DAFTAR", "DAFTAR_ANGKA", "DAFTAR_NILAI",
+           "REKAMAN", "TandaFungsi", "TANDA_FUNGSI", "Pelaksana", "PELAKSANA", "pelaksana", "PanggilanTertunda",
            "fungsi_bawaan"]

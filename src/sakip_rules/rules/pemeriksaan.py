@@ -15,14 +15,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from ..errors import ErrorList
 from ..formula import ANY, ExternalFunction, Formula, FormulaError, compile_formula
 from ..report import baca_laporan
-from ..report.model import KATA_RINGKASAN, NAMA_TABEL
-from ..yamlio import Located, uraian_yaml
+from ..report.model import KATA_RINGKASAN, NAMA_TABEL, label_nilai
+from ..yamlio import Located, jenis_yaml, uraian_yaml
 from .fungsi_pemeriksaan import fungsi_bawaan, pelaksana
 from .model import Parameter, ke_nilai
 
@@ -38,22 +37,6 @@ KELUARGA = {
     "kewajaran": "kewajaran bukti",
 }
 
-#: Sources a check may read from the collected data (``data <nama>``); see docs/pemeriksaan.md.
-SUMBER_DATA = {
-    "desa": "setiap desa: kode, nama, status dan idm (status IDM tahun itu dan skornya; kosong bila belum dicatat)",
-    "bumdes": "setiap BUMDes: kode, nama, desa, aktif, bulanan (daftar {bulan, laba} yang dilaporkan)",
-    "laba_bumdes": "setiap laporan laba bulanan: bumdes, bulan, laba",
-    "indikator": "setiap IKU: indikator, nama, satuan, polaritas, baseline, baseline_tahun, target_renstra, "
-                 "target_pk, target, realisasi, capaian, catatan",
-    "program": "setiap program DPA: kode, nama, anggaran_pk",
-    "kegiatan": "setiap kegiatan DPA: kode, nama, program",
-    "sub_kegiatan": "setiap sub kegiatan DPA: kode, nama, program, kegiatan, anggaran, realisasi, mendukung",
-}
-
-#: How a data source is named in a place ("data: sub kegiatan ..."), in the words of the report.
-NAMA_SUMBER_DATA = {"desa": "desa", "bumdes": "BUMDes", "laba_bumdes": "laba BUMDes", "indikator": "indikator",
-                    "program": "program", "kegiatan": "kegiatan", "sub_kegiatan": "sub kegiatan"}
-
 
 @dataclass(frozen=True)
 class KolomData:
@@ -63,28 +46,40 @@ class KolomData:
     jenis: str  # "teks" | "angka" | "ya_tidak" | "daftar_teks" | "bulanan"
 
 
+@dataclass(frozen=True)
+class SumberData:
+    """A source of the collected data a check may read (``data <nama>``): how a place names it, in
+    the words of the report ("data: sub kegiatan ..."), and the fields it gives (the data adapters
+    fill every one; an unknown value is empty)."""
+
+    nama: str
+    kolom: dict[str, KolomData]
+
+
 _T, _A = "teks", "angka"
-#: The fields each data source gives (the data adapters fill every one; an unknown value is empty).
-KOLOM_DATA: dict[str, dict[str, KolomData]] = {
-    "desa": {"kode": KolomData("kode", _T), "nama": KolomData("nama", _T), "status": KolomData("status IDM", _T),
-             "idm": KolomData("skor IDM", _A)},
-    "bumdes": {"kode": KolomData("kode", _T), "nama": KolomData("nama", _T), "desa": KolomData("desa", _T),
-               "aktif": KolomData("aktif", "ya_tidak"), "bulanan": KolomData("laba bulanan", "bulanan")},
-    "laba_bumdes": {"bumdes": KolomData("BUMDes", _T), "bulan": KolomData("bulan", _A),
-                    "laba": KolomData("laba", _A)},
-    "indikator": {"indikator": KolomData("kode indikator", _T), "nama": KolomData("nama", _T),
-                  "satuan": KolomData("satuan", _T), "polaritas": KolomData("polaritas", _T),
-                  "baseline": KolomData("baseline", _A), "baseline_tahun": KolomData("tahun baseline", _A),
-                  "target_renstra": KolomData("target Renstra", _A), "target_pk": KolomData("target PK", _A),
-                  "target": KolomData("target", _A), "realisasi": KolomData("realisasi", _A),
-                  "capaian": KolomData("capaian", _A), "catatan": KolomData("catatan", _T)},
-    "program": {"kode": KolomData("kode", _T), "nama": KolomData("nama", _T),
-                "anggaran_pk": KolomData("anggaran PK", _A)},
-    "kegiatan": {"kode": KolomData("kode", _T), "nama": KolomData("nama", _T), "program": KolomData("program", _T)},
-    "sub_kegiatan": {"kode": KolomData("kode", _T), "nama": KolomData("nama", _T),
-                     "program": KolomData("program", _T), "kegiatan": KolomData("kegiatan", _T),
-                     "anggaran": KolomData("pagu", _A), "realisasi": KolomData("realisasi", _A),
-                     "mendukung": KolomData("IKU yang didukung", "daftar_teks")},
+_KODE_NAMA = {"kode": KolomData("kode", _T), "nama": KolomData("nama", _T)}
+#: The data sources, by the name a check gives them (``data sub_kegiatan``); see docs/pemeriksaan.md.
+SUMBER_DATA: dict[str, SumberData] = {
+    "desa": SumberData("desa", {**_KODE_NAMA, "status": KolomData("status IDM", _T),
+                                "idm": KolomData("skor IDM", _A)}),
+    "bumdes": SumberData("BUMDes", {**_KODE_NAMA, "desa": KolomData("desa", _T),
+                                    "aktif": KolomData("aktif", "ya_tidak"),
+                                    "bulanan": KolomData("laba bulanan", "bulanan")}),
+    "laba_bumdes": SumberData("laba BUMDes", {"bumdes": KolomData("BUMDes", _T), "bulan": KolomData("bulan", _A),
+                                              "laba": KolomData("laba", _A)}),
+    "indikator": SumberData("indikator", {
+        "indikator": KolomData("kode indikator", _T), "nama": KolomData("nama", _T),
+        "satuan": KolomData("satuan", _T), "polaritas": KolomData("polaritas", _T),
+        "baseline": KolomData("baseline", _A), "baseline_tahun": KolomData("tahun baseline", _A),
+        "target_renstra": KolomData("target Renstra", _A), "target_pk": KolomData("target PK", _A),
+        "target": KolomData("target", _A), "realisasi": KolomData("realisasi", _A),
+        "capaian": KolomData("capaian", _A), "catatan": KolomData("catatan", _T)}),
+    "program": SumberData("program", {**_KODE_NAMA, "anggaran_pk": KolomData("anggaran PK", _A)}),
+    "kegiatan": SumberData("kegiatan", {**_KODE_NAMA, "program": KolomData("program", _T)}),
+    "sub_kegiatan": SumberData("sub kegiatan", {
+        **_KODE_NAMA, "program": KolomData("program", _T), "kegiatan": KolomData("kegiatan", _T),
+        "anggaran": KolomData("pagu", _A), "realisasi": KolomData("realisasi", _A),
+        "mendukung": KolomData("IKU yang didukung", "daftar_teks")}),
 }
 #: The fields of one month in ``bumdes.bulanan``.
 KOLOM_BULANAN = {"bulan": KolomData("bulan", _A), "laba": KolomData("laba", _A)}
@@ -92,8 +87,8 @@ KOLOM_BULANAN = {"bulan": KolomData("bulan", _A), "laba": KolomData("laba", _A)}
 
 def label_data(sumber: str, kolom: str) -> str:
     """How a place or message names a field of a data source ("target PK", not "target_pk")."""
-    k = KOLOM_DATA.get(sumber, {}).get(kolom)
-    return k.label if k is not None else kolom.replace("_", " ")
+    k = SUMBER_DATA[sumber].kolom.get(kolom) if sumber in SUMBER_DATA else None
+    return k.label if k is not None else label_nilai(kolom)
 
 
 def masalah_data_contoh(sumber: str, baris: dict) -> list[tuple[tuple, str]]:
@@ -102,7 +97,7 @@ def masalah_data_contoh(sumber: str, baris: dict) -> list[tuple[tuple, str]]:
     A worked example may give only the fields it is about, but each field must be one its source
     gives, holding the kind of value the data adapters give (empty is always allowed)."""
     out: list[tuple[tuple, str]] = []
-    kolom = KOLOM_DATA[sumber]
+    kolom = SUMBER_DATA[sumber].kolom
     for name, value in baris.items():
         k = kolom.get(name)
         if k is None:
@@ -127,16 +122,12 @@ def masalah_data_contoh(sumber: str, baris: dict) -> list[tuple[tuple, str]]:
     return out
 
 
-def _angka(v) -> bool:
-    return isinstance(v, (int, Decimal)) and not isinstance(v, bool)
-
-
 def _masalah_jenis(jenis: str, value) -> str | None:
     """None when ``value`` is of kind ``jenis`` (or empty); else what it must be, and what it is."""
     if value is None:
         return None
     ok = {"teks": lambda v: isinstance(v, str),
-          "angka": _angka,
+          "angka": lambda v: jenis_yaml(v) == "angka",
           "ya_tidak": lambda v: isinstance(v, bool),
           "daftar_teks": lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v),
           "bulanan": lambda v: isinstance(v, list) and all(isinstance(x, dict) for x in v)}[jenis](value)
@@ -496,14 +487,21 @@ def build_pemeriksaan(doc: Located, errors, rel: str) -> Pemeriksaan:
     kolom = tuple(u["kolom"]) if u.get("kolom") else None
 
     names: dict[str, Any] = {}
+    declared: dict[str, tuple[str, int | None]] = {}  # name -> what it names, its line
 
     def declare(name: str, path, what: str):
-        if name in names:
-            errors.add(f"nama '{name}' ({what}) sudah dipakai", doc, path)
+        # every name a formula may use goes through here, so that two meanings of one name are a
+        # load error instead of one silently overwriting the other when the check runs
+        if name in declared:
+            other, line = declared[name]
+            where = f" (baris {line})" if line else ""
+            errors.add(f"nama '{name}' ({what}) sudah dipakai untuk {other}{where}; pakai nama lain", doc, path)
+            return
         names[name] = ANY
+        declared[name] = (what, doc.line(path) if path else None)
 
     for n in NAMA_UMUM:
-        names[n] = ANY
+        declare(n, (), "nama yang selalu tersedia dalam rumus pemeriksaan")
     for name in parameter:
         declare(name, ("parameter", name), "parameter")
     for name in membaca:
@@ -531,18 +529,21 @@ def build_pemeriksaan(doc: Located, errors, rel: str) -> Pemeriksaan:
     if kolom and sel:
         errors.add("'sel' tidak dipakai bersama untuk_setiap.kolom (sel = kolom yang sedang diperiksa)", doc, ("sel",))
     if "dinyatakan" in d:
-        dinyatakan = compile_at(d["dinyatakan"], ("dinyatakan",))
+        dinyatakan_path = ("dinyatakan",)
+        dinyatakan = compile_at(d["dinyatakan"], dinyatakan_path)
     elif sel:
-        dinyatakan = compile_at(f"{sebagai}.{sel}", ("sel",))
+        dinyatakan_path = ("sel",)
+        dinyatakan = compile_at(f"{sebagai}.{sel}", dinyatakan_path)
     elif kolom:
-        dinyatakan = compile_at(f"sel({sebagai}, kolom)", ("untuk_setiap", "kolom"))
+        dinyatakan_path = ("untuk_setiap", "kolom")
+        dinyatakan = compile_at(f"sel({sebagai}, kolom)", dinyatakan_path)
     else:
         dinyatakan = None
     if dinyatakan is not None:
-        names["dinyatakan"] = ANY
+        declare("dinyatakan", dinyatakan_path, "nilai yang dinyatakan")
     dihitung = compile_at(d["dihitung"], ("dihitung",)) if "dihitung" in d else None
     if dihitung is not None:
-        names["dihitung"] = ANY
+        declare("dihitung", ("dihitung",), "nilai yang dihitung")
     if "syarat" in d:
         syarat = compile_at(d["syarat"], ("syarat",))
     elif dinyatakan is not None and dihitung is not None:
@@ -610,8 +611,8 @@ def build_pemeriksaan(doc: Located, errors, rel: str) -> Pemeriksaan:
                        doc.line(("menggantikan",)) if "menggantikan" in d else None)
 
 
-__all__ = ["Pemeriksaan", "build_pemeriksaan", "Sumber", "baca_sumber", "SUMBER_DATA", "KOLOM_DATA", "KolomData",
-           "NAMA_SUMBER_DATA", "label_data", "masalah_data_contoh", "lingkaran_menggantikan", "KELUARGA", "TINGKAT",
+__all__ = ["Pemeriksaan", "build_pemeriksaan", "Sumber", "baca_sumber", "SUMBER_DATA", "SumberData", "KolomData",
+           "label_data", "masalah_data_contoh", "lingkaran_menggantikan", "KELUARGA", "TINGKAT",
            "LABEL_TINGKAT", "FORMAT_PESAN", "Templat", "baca_templat", "cocokkan_harapan", "Harapan",
            "ContohPemeriksaan", "FungsiAturan", "masalah_fungsi"]
 

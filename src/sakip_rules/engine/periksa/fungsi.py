@@ -18,13 +18,14 @@ from typing import Any, Callable
 from ...angka import _KAMUS_BULAN, nama_bulan, presisi
 from ...errors import DataError
 from ...report.model import label_nilai
-from ...rules.fungsi_pemeriksaan import TANDA_FUNGSI, pelaksana
-from ...rules.pemeriksaan import FungsiAturan
+from ...rules.fungsi_pemeriksaan import TANDA_FUNGSI, Jenis, pelaksana
+from ...rules.pemeriksaan import FungsiAturan, label_data
+from ...tampilan import nilai_satuan
 from ..calc import hitung
 from ..capaian import golongkan
 from ..rounding import bulatkan
 from .rekaman import AsalNilai, Rekaman
-from .tampil import gabung, kalimat_daftar, tampil, tampil_format
+from .tampil import gabung, kalimat_daftar, tampil
 
 
 @dataclass
@@ -37,6 +38,11 @@ class KonteksJalan:
     golongan: list[Any] = field(default_factory=list)  # Golongan of scale lookups
 
     def panggil(self, nama: str, args: tuple):
+        # every argument is checked here against its declared kind, once for all functions, so
+        # that no implementation meets a value it cannot take (and no Python error reaches a reader)
+        for (param, jenis), value in zip(TANDA_FUNGSI[nama].parameter.items(), args):
+            if not jenis.menerima(value):
+                raise DataError(salah_argumen(nama, param, jenis, value))
         return PELAKSANAAN[nama](*args)
 
     def panggil_aturan(self, fungsi: FungsiAturan, args: tuple):
@@ -56,10 +62,17 @@ class KonteksJalan:
         return h.mentah if fungsi.mentah else h.nilai
 
 
-# --------------------------------------------------------------------------- the built-in functions
+# --------------------------------------------------------------------------- arguments in messages
+
+BATAS_URAIAN = 5  # items of a list a message shows
+
 
 def uraian_nilai(x) -> str:
-    """A value as an auditor reads it in a message: never a Python repr."""
+    """A value a formula computed, as an auditor reads it in a message: never a Python repr.
+
+    Not ``yamlio.uraian_yaml``: that one names a value as the rule author wrote it in YAML
+    (``true/false``, ``angka 1.5``, ``daftar berisi teks``); this one shows a computed value in
+    Indonesian (``angka 1,5``, the places of records, the items of a list)."""
     if x is None:
         return "kosong"
     if isinstance(x, bool):
@@ -72,72 +85,51 @@ def uraian_nilai(x) -> str:
         tempat = getattr(x, "tempat", None)
         return f"rekaman {tempat}" if tempat else "rekaman"
     if isinstance(x, (list, tuple)):
-        return f"daftar ({tampil(list(x))})" if x else "daftar kosong"
-    return f"nilai jenis {type(x).__name__}"
+        if not x:
+            return "daftar kosong"
+        shown = list(x[:BATAS_URAIAN])  # a whole table would bury the message
+        if all(isinstance(v, Mapping) for v in shown):  # places contain commas: ';' between records
+            isi, jenis = "; ".join(tampil(v) for v in shown), "daftar rekaman"
+        else:
+            isi, jenis = tampil(shown), "daftar"
+        return f"{jenis} ({isi})" if len(x) == len(shown) else f"{jenis} {len(x)} butir ({isi}; …)"
+    return "nilai lain"
 
 
-def _perlu_angka(x, apa: str) -> Decimal:
-    if x is None:
-        raise DataError(f"{apa} tidak diketahui (tercetak '-' atau kosong)")
-    if isinstance(x, bool) or not isinstance(x, Decimal):
-        raise DataError(f"{apa} harus angka, bukan {uraian_nilai(x)}")
-    return x
+def salah_argumen(fungsi: str, param: str, jenis: Jenis, value) -> str:
+    """Why an argument does not fit its parameter: the function, the parameter, what was given."""
+    if value is None:
+        return (f"fungsi {fungsi}: parameter {param} tidak diketahui (tercetak '-' atau kosong), "
+                f"padahal harus {jenis.nama}")
+    return f"fungsi {fungsi}: parameter {param} harus {jenis.nama}, bukan {uraian_nilai(value)}"
 
 
-def _perlu_bulat(x, apa: str, dari: int, sampai: int) -> int:
-    d = _perlu_angka(x, apa)
-    if d != d.to_integral_value() or not dari <= d <= sampai:
-        raise DataError(f"{apa} harus bilangan bulat {dari} sampai {sampai}, bukan {tampil(d)}")
-    return int(d)
-
-
-def _perlu_teks(x, apa: str) -> str:
-    if not isinstance(x, str):
-        raise DataError(f"{apa} harus teks, bukan {uraian_nilai(x)}")
-    return x
-
-
-def _perlu_daftar(daftar, fungsi: str):
-    if not isinstance(daftar, (list, tuple)):
-        raise DataError(f"{fungsi}() memerlukan daftar, bukan {uraian_nilai(daftar)}")
-    return daftar
-
-
-def _perlu_rekaman(rekaman, fungsi: str):
-    if not isinstance(rekaman, Mapping):
-        raise DataError(f"{fungsi}() memerlukan rekaman, bukan {uraian_nilai(rekaman)}")
-    return rekaman
-
+# --------------------------------------------------------------------------- the built-in functions
+# Their arguments have the kinds TANDA_FUNGSI declares: KonteksJalan.panggil checked them.
 
 def f_ada(nilai) -> bool:
     return nilai is not None and not (isinstance(nilai, str) and not nilai.strip())
 
 
 def f_sama_presisi(dinyatakan, dihitung) -> bool:
-    d = _perlu_angka(dinyatakan, "nilai yang dinyatakan")
-    h = _perlu_angka(dihitung, "nilai hasil hitung")
-    return bulatkan(h, presisi(d)) == d
+    return bulatkan(dihitung, presisi(dinyatakan)) == dinyatakan
 
 
 def f_sama_dipotong(dinyatakan, dihitung) -> bool:
-    d = _perlu_angka(dinyatakan, "nilai yang dinyatakan")
-    h = _perlu_angka(dihitung, "nilai hasil hitung")
-    return bulatkan(h, presisi(d), "down") == d
+    return bulatkan(dihitung, presisi(dinyatakan), "down") == dinyatakan
 
 
 def f_sama_tercetak(a, b) -> bool:
-    a = _perlu_angka(a, "nilai pertama")
-    b = _perlu_angka(b, "nilai kedua")
     p = min(presisi(a), presisi(b))
     return bulatkan(a, p) == bulatkan(b, p)
 
 
 def f_presisi(nilai) -> Decimal:
-    return Decimal(presisi(_perlu_angka(nilai, "nilai")))
+    return Decimal(presisi(nilai))
 
 
 def f_bulatkan_seperti(nilai, contoh) -> Decimal:
-    return bulatkan(_perlu_angka(nilai, "nilai"), presisi(_perlu_angka(contoh, "contoh")))
+    return bulatkan(nilai, presisi(contoh))
 
 
 def normal_teks(t: str) -> str:
@@ -147,14 +139,10 @@ def normal_teks(t: str) -> str:
 def f_sama_teks(a, b) -> bool:
     if a is None or b is None:
         return a is None and b is None
-    if not isinstance(a, str) or not isinstance(b, str):
-        raise DataError(f"sama_teks membandingkan dua teks, bukan {uraian_nilai(a)} dan {uraian_nilai(b)}")
     return normal_teks(a) == normal_teks(b)
 
 
 def f_satu(daftar, apa):
-    _perlu_daftar(daftar, "satu")
-    apa = _perlu_teks(apa, "uraian yang dicari (argumen kedua satu())")
     if not daftar:
         raise DataError(f"{apa} tidak ditemukan")
     if len(daftar) > 1:
@@ -163,8 +151,6 @@ def f_satu(daftar, apa):
 
 
 def f_atau_kosong(daftar, apa):
-    _perlu_daftar(daftar, "atau_kosong")
-    apa = _perlu_teks(apa, "uraian yang dicari (argumen kedua atau_kosong())")
     if len(daftar) > 1:
         raise DataError(f"{apa} ditemukan {len(daftar)} kali, padahal paling banyak satu")
     return daftar[0] if daftar else None
@@ -172,7 +158,7 @@ def f_atau_kosong(daftar, apa):
 
 def f_unik(daftar) -> list:
     out, seen = [], set()
-    for x in _perlu_daftar(daftar, "unik"):
+    for x in daftar:
         key = normal_teks(x) if isinstance(x, str) else x
         if key not in seen:
             seen.add(key)
@@ -181,7 +167,6 @@ def f_unik(daftar) -> list:
 
 
 def f_sel(rekaman, nama):
-    _perlu_rekaman(rekaman, "sel")
     try:
         return rekaman[nama]
     except KeyError:
@@ -189,20 +174,21 @@ def f_sel(rekaman, nama):
 
 
 def f_ada_kolom(rekaman, nama) -> bool:
-    return nama in _perlu_rekaman(rekaman, "ada_kolom")
+    return nama in rekaman
 
 
 def f_isi(rekaman, nama):
-    _perlu_rekaman(rekaman, "isi")
     return rekaman[nama] if nama in rekaman else None
 
 
 def f_judul_kolom(rekaman, nama) -> str:
-    _perlu_rekaman(rekaman, "judul_kolom")
-    nama = _perlu_teks(nama, "nama kolom")
-    asal = rekaman.asal(nama) if isinstance(rekaman, Rekaman) else None
+    if not isinstance(rekaman, Rekaman):
+        return label_nilai(nama)
+    asal = rekaman.asal(nama)
     if asal is not None and asal.judul:
         return asal.judul
+    if rekaman.sumber_data is not None:  # a data field not logged as a value read (a code, a list)
+        return label_data(rekaman.sumber_data, nama)
     return label_nilai(nama)
 
 
@@ -214,17 +200,18 @@ def f_sambung(daftar) -> str:
     return "".join(tampil(x) for x in daftar or [])
 
 
+BATAS_DERET = 1000  # a typo of a year (2024 for 24) must not build a list of thousands
+
+
 def f_deret(awal, akhir) -> list:
-    a = _perlu_angka(awal, "awal deret")
-    b = _perlu_angka(akhir, "akhir deret")
-    if a != a.to_integral_value() or b != b.to_integral_value() or b - a > 1000:
-        raise DataError(f"deret memerlukan dua bilangan bulat yang berdekatan, bukan {tampil(a)} dan {tampil(b)}")
-    return [Decimal(k) for k in range(int(a), int(b) + 1)]
+    if akhir - awal > BATAS_DERET:
+        raise DataError(f"deret memerlukan dua bilangan bulat yang berdekatan (paling jauh {BATAS_DERET}), "
+                        f"bukan {tampil(awal)} dan {tampil(akhir)}")
+    return [Decimal(k) for k in range(int(awal), int(akhir) + 1)]
 
 
 def f_sel_tahun(rekaman, awalan, tahun):
-    t = _perlu_angka(tahun, "tahun")
-    return f_sel(rekaman, f"{awalan}_{int(t)}")
+    return f_sel(rekaman, f"{awalan}_{int(tahun)}")
 
 
 def f_pembilang_persen(persen, penyebut):
@@ -235,9 +222,8 @@ def f_pembilang_persen(persen, penyebut):
     the half-open interval [p − h, p + h) with h half a unit of the last printed digit, so every
     solution lies within n·h/100 of c = p·n/100, and the integers nearest to c are the only ones
     that can be the nearest solution. A denominator of 6.000.000.000 costs what 6 does."""
-    p = _perlu_angka(persen, "persentase")
-    n = _perlu_angka(penyebut, "penyebut")
-    if n != n.to_integral_value() or n <= 0:
+    p, n = persen, penyebut  # n is a whole number (its declared kind)
+    if n <= 0:
         raise DataError(f"penyebut harus bilangan bulat positif, bukan {tampil(n)}")
     places = presisi(p)
     with localcontext() as ctx:
@@ -252,13 +238,19 @@ def f_pembilang_persen(persen, penyebut):
 
 
 def f_nomor_bulan(nama) -> Decimal:
-    if not isinstance(nama, str) or nama.casefold() not in _KAMUS_BULAN:
+    if nama.casefold() not in _KAMUS_BULAN:
         raise DataError(f"{uraian_nilai(nama)} bukan nama bulan")
     return Decimal(_KAMUS_BULAN[nama.casefold()])
 
 
+def _nomor_bulan(x: Decimal) -> int:
+    if x != x.to_integral_value() or not 1 <= x <= 12:
+        raise DataError(f"nomor bulan harus bilangan bulat 1 sampai 12, bukan {tampil(x)}")
+    return int(x)
+
+
 def f_rentang_bulan(daftar) -> str:
-    nomor = sorted({_perlu_bulat(x, "nomor bulan", 1, 12) for x in _perlu_daftar(daftar or [], "rentang_bulan")})
+    nomor = sorted({_nomor_bulan(x) for x in daftar or []})
     if not nomor:
         return "tidak ada bulan"
     runs: list[list[int]] = []
@@ -273,14 +265,14 @@ def f_rentang_bulan(daftar) -> str:
 
 def f_kategori(nilai):
     k = pelaksana()
-    return _label(k.rules.skala[k.rules.pengukuran.skala_kategori], _perlu_angka(nilai, "capaian"))
+    return _label(k.rules.skala[k.rules.pengukuran.skala_kategori], nilai)
 
 
 def f_golongan(skala, nilai):
     rules = pelaksana().rules
-    if not isinstance(skala, str) or skala not in rules.skala:
-        raise DataError(f"skala '{tampil(skala)}' tidak ada; yang ada: {', '.join(sorted(rules.skala))}")
-    return _label(rules.skala[skala], _perlu_angka(nilai, "nilai"))
+    if skala not in rules.skala:
+        raise DataError(f"skala '{skala}' tidak ada; yang ada: {', '.join(sorted(rules.skala))}")
+    return _label(rules.skala[skala], nilai)
 
 
 def _label(skala, nilai) -> str:
@@ -292,11 +284,10 @@ def _label(skala, nilai) -> str:
     return g.label
 
 
-def _indikator(kode):
-    rule = pelaksana().rules.indikator(kode) if isinstance(kode, str) else None
+def _indikator(kode: str):
+    rule = pelaksana().rules.indikator(kode)
     if rule is None:
-        what = f"indikator '{kode}'" if isinstance(kode, str) else f"indikator {uraian_nilai(kode)}"
-        raise DataError(f"{what} tidak ada dalam set aturan")
+        raise DataError(f"indikator '{kode}' tidak ada dalam set aturan")
     return rule
 
 
@@ -309,10 +300,7 @@ def f_satuan(indikator) -> str:
 
 
 def f_angka_indikator(nilai, indikator) -> str:
-    if nilai is None:
-        return tampil(None)
-    d = _perlu_angka(nilai, "nilai indikator")
-    return tampil_format(d, "persen") if _indikator(indikator).satuan == "persen" else tampil(d)
+    return nilai_satuan(nilai, _indikator(indikator).satuan)
 
 
 def f_nama_indikator(indikator) -> str:
@@ -343,6 +331,7 @@ PELAKSANAAN: dict[str, Callable] = {
     "sel_tahun": f_sel_tahun,
     "isi": f_isi,
     "judul_kolom": f_judul_kolom,
+    "nama_nilai": label_nilai,
     "kosong": f_kosong,
     "sambung": f_sambung,
     "deret": f_deret,

@@ -146,7 +146,8 @@ def _temuan_tidak_dapat(check: Pemeriksaan, tempat: str, alasan: str, penjelasan
 
 
 def _satu_butir(check: Pemeriksaan, rules: RuleSet, env_base: dict, item: Rekaman, kolom: str | None,
-                urutan: tuple, hitung_tempat: list | None = None) -> Temuan | None:
+                urutan: tuple) -> tuple[bool, Temuan | None]:
+    """Whether the check applies to this place (its ``jika`` holds), and the finding there, if any."""
     env = dict(env_base)
     env[check.sebagai] = item
     env["isi_tabel"] = item.isi_tabel
@@ -159,20 +160,19 @@ def _satu_butir(check: Pemeriksaan, rules: RuleSet, env_base: dict, item: Rekama
     baris = (stated_asal.line if stated_asal and stated_asal.line else item.line)
     k = KonteksJalan(rules)
     token = PELAKSANA.set(k)
+    berlaku = False
     try:
         if sel and sel not in item:
-            return _temuan_tidak_dapat(check, item.tempat, f"{item.sumber} tidak memiliki kolom '{sel}'",
-                                       [_judul(check)],
-                                       item.file, item.line, urutan)
+            return berlaku, _temuan_tidak_dapat(check, item.tempat, f"{item.sumber} tidak memiliki kolom '{sel}'",
+                                                [_judul(check)], item.file, item.line, urutan)
         try:
             if check.jika is not None:
                 ok = check.jika.evaluate(env)
                 if not isinstance(ok, bool):
                     raise DataError(f"'jika' harus bernilai benar/salah, bukan {tampil(ok)}")
                 if not ok:
-                    return None
-            if hitung_tempat is not None:
-                hitung_tempat.append(1)
+                    return berlaku, None
+            berlaku = True
             for name, f in check.nilai:
                 env[name] = f.evaluate(env)
             stated = None
@@ -185,7 +185,7 @@ def _satu_butir(check: Pemeriksaan, rules: RuleSet, env_base: dict, item: Rekama
             if not isinstance(ok, bool):
                 raise DataError(f"'syarat' harus bernilai benar/salah, bukan {tampil(ok)}")
             if ok:
-                return None
+                return berlaku, None
             stated_text = stated_asal.teks if stated_asal is not None else (
                 tampil(stated) if check.dinyatakan is not None else None)
             if stated_asal is not None and stated_text is None:
@@ -195,21 +195,22 @@ def _satu_butir(check: Pemeriksaan, rules: RuleSet, env_base: dict, item: Rekama
             except SakipError as exc:  # the finding stands even if its message cannot be composed
                 pesan = (f"{check.nama} (pesan pemeriksaan tidak dapat disusun: {exc.message}; "
                          f"dinyatakan {stated_text}, dihitung {tampil_seperti(computed, stated_asal)})")
-            return Temuan(check.tingkat, check.id, check.nama, check.keluarga, tempat, stated_text,
-                          tampil_seperti(computed, stated_asal) if check.dihitung is not None else None,
-                          pesan, _penjelasan(check, env, k, stated_asal, stated, computed), berkas, baris,
-                          stated, computed, urutan=urutan)
+            return berlaku, Temuan(check.tingkat, check.id, check.nama, check.keluarga, tempat, stated_text,
+                                   tampil_seperti(computed, stated_asal) if check.dihitung is not None else None,
+                                   pesan, _penjelasan(check, env, k, stated_asal, stated, computed), berkas, baris,
+                                   stated, computed, urutan=urutan)
         except SakipError as exc:
             penj = _penjelasan(check, env, k, stated_asal)
-            return _temuan_tidak_dapat(check, tempat, exc.message, penj, berkas, baris, urutan)
+            return berlaku, _temuan_tidak_dapat(check, tempat, exc.message, penj, berkas, baris, urutan)
     finally:
         PELAKSANA.reset(token)
 
 
 def jalankan(check: Pemeriksaan, rules: RuleSet, sumber: SumberJalan, tahun: int | None,
              laporan_rec: Rekaman, parameter: dict | None = None, urutan_check: int = 0,
-             lewati_yang_tidak_ada: bool = False, hitung_tempat: list | None = None) -> list[Temuan]:
-    """All findings of one check (the caller has decided that the check applies).
+             lewati_yang_tidak_ada: bool = False) -> tuple[list[Temuan], int]:
+    """All findings of one check (the caller has decided that the check applies), and the number of
+    places it was evaluated at (those its ``jika`` selects).
 
     A source the check iterates over (``untuk_setiap.dari``) that is missing gives its own
     "tidak dapat diperiksa" finding and the other sources are still checked; a missing source
@@ -246,7 +247,8 @@ def jalankan(check: Pemeriksaan, rules: RuleSet, sumber: SumberJalan, tahun: int
                                            [_judul(check)],
                                            urutan=(urutan_check, -1, len(out))))
     if blocked:
-        return out
+        return out, 0
+    tempat = 0
     for i, item in enumerate(items):
         if check.kolom:
             cols = [c for c in check.kolom if c in item and item.asal(c) is not None
@@ -254,10 +256,11 @@ def jalankan(check: Pemeriksaan, rules: RuleSet, sumber: SumberJalan, tahun: int
         else:
             cols = [None]
         for j, c in enumerate(cols):
-            t = _satu_butir(check, rules, env, item, c, (urutan_check, i, j), hitung_tempat)
+            berlaku, t = _satu_butir(check, rules, env, item, c, (urutan_check, i, j))
+            tempat += berlaku
             if t is not None:
                 out.append(t)
-    return out
+    return out, tempat
 
 
 def urut_temuan(t: Temuan):
@@ -275,7 +278,7 @@ def jalankan_contoh(check: Pemeriksaan, rules: RuleSet, contoh: ContohPemeriksaa
     sumber = SumberJalan(laporan, data, alasan)
     tahun = contoh.tahun or (laporan.tahun if laporan is not None else None)
     rec = rekaman_laporan(laporan, laporan.kecamatan if laporan else None, tahun)
-    temuan = jalankan(check, rules, sumber, tahun, rec, contoh.parameter, lewati_yang_tidak_ada=True)
+    temuan, _ = jalankan(check, rules, sumber, tahun, rec, contoh.parameter, lewati_yang_tidak_ada=True)
     return sorted(temuan, key=urut_temuan)
 
 

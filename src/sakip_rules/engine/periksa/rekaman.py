@@ -31,11 +31,11 @@ class Rekaman(Mapping):
     computed value came from.
     """
 
-    __slots__ = ("_nilai", "_asal", "tempat", "line", "file", "isi_tabel", "sumber", "urutan")
+    __slots__ = ("_nilai", "_asal", "tempat", "line", "file", "isi_tabel", "sumber", "urutan", "sumber_data")
 
     def __init__(self, nilai: dict[str, Any], asal: dict[str, AsalNilai] | None = None, *, tempat: str = "",
                  line: int | None = None, file: str | None = None, isi_tabel: list | None = None,
-                 sumber: str = "", urutan: int = 0):
+                 sumber: str = "", urutan: int = 0, sumber_data: str | None = None):
         self._nilai = nilai
         self._asal = asal or {}
         self.tempat = tempat
@@ -44,6 +44,7 @@ class Rekaman(Mapping):
         self.isi_tabel = isi_tabel if isi_tabel is not None else []
         self.sumber = sumber
         self.urutan = urutan
+        self.sumber_data = sumber_data  # the data source of an item of collected data (``data desa``)
 
     def __getitem__(self, key):
         value = self._nilai[key]

@@ -10,7 +10,7 @@ from ...data.model import Dataset
 from ...errors import SakipError
 from ...report.model import Baris, Laporan, Tabel, label_nilai, nilai_sel, satuan_sel, teks_sel
 from ...rules.model import RuleSet
-from ...rules.pemeriksaan import NAMA_SUMBER_DATA, Sumber, label_data
+from ...rules.pemeriksaan import SUMBER_DATA, Sumber, label_data
 from ..anggaran import realisasi_per_sub_kegiatan
 from ..capaian import evaluasi_indikator_atau_alasan
 from ..explain import jelaskan_indikator
@@ -105,7 +105,8 @@ def _rekaman_data(nama: str, urutan: int, nilai: dict, tempat: str,
         label = label_data(nama, k)
         asal[k] = AsalNilai(f"{tempat}: {label}", tampil(v), None, None, None, None,
                             (penjelasan or {}).get(k, ()), judul=label)
-    return Rekaman(nilai, asal, tempat=tempat, sumber=f"data {NAMA_SUMBER_DATA[nama]}", urutan=urutan)
+    return Rekaman(nilai, asal, tempat=tempat, sumber=f"data {SUMBER_DATA[nama].nama}", urutan=urutan,
+                   sumber_data=nama)
 
 
 def _bulanan(items: list[dict]) -> list[Rekaman]:
@@ -187,7 +188,7 @@ def sumber_dari_contoh(data: dict[str, list[dict]] | None) -> dict[str, list[Rek
             if nama == "bumdes" and "bulanan" in r:
                 r["bulanan"] = _bulanan(r["bulanan"])
             label = r.get("nama") or r.get("kode") or r.get("indikator") or r.get("bumdes") or f"ke-{i}"
-            recs.append(_rekaman_data(nama, i, r, f"data: {NAMA_SUMBER_DATA[nama]} {label}"))
+            recs.append(_rekaman_data(nama, i, r, f"data: {SUMBER_DATA[nama].nama} {label}"))
         out[nama] = recs
     return out
 

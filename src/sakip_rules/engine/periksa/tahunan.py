@@ -107,9 +107,8 @@ def periksa(rules: RuleSet, ds: Dataset, tahun: int, laporan: Laporan | None = N
             dilewati.append((c.id, f"digantikan oleh {by}"))
             continue
         diperiksa.append(c.id)
-        n: list = []
-        temuan.extend(jalankan(c, rules, sumber, tahun, rec, urutan_check=i, hitung_tempat=n))
-        tempat[c.id] = len(n)
+        found, tempat[c.id] = jalankan(c, rules, sumber, tahun, rec, urutan_check=i)
+        temuan.extend(found)
     tanpa = []
     if laporan is not None:
         read = {s.nama for c in checks for s in c.sumber if s.jenis == "pernyataan"}

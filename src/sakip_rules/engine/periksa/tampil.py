@@ -51,7 +51,7 @@ def tampil_format(value, format_: str | None) -> str:
         return tampil(value)
     if format_ == "polos":
         return format(value, "f").replace(".", ",")
-    if format_ == "persen":
+    if format_ == "persen":  # not angka.format_persen: it writes every digit, tampil shortens long fractions
         return tampil(value) + "%"
     return format_rupiah(value)
 
