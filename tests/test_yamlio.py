@@ -36,3 +36,26 @@ def test_scale_bounds_have_the_same_limits():
     with pytest.raises(IntervalError) as exc:
         Interval.parse("(90, 1e99999)")
     assert "terlalu besar" in str(exc.value) and len(str(exc.value)) < 200
+
+
+def test_a_long_absurd_number_is_quoted_shortened_as_user_text_is():
+    from decimal import Decimal
+
+    from sakip_rules.angka import masalah_angka, ringkas
+
+    teks = "1" * 60
+    masalah = masalah_angka(Decimal(teks))
+    with pytest.raises(SakipError) as exc:
+        load_text(f"x: {teks}\n", "pk.yaml")
+    assert exc.value.message == f"angka '{ringkas(teks)}' {masalah}"
+    with pytest.raises(IntervalError) as exc:
+        Interval.parse(f"(0, {teks}]")
+    assert str(exc.value) == f"batas '{ringkas(teks)}' {masalah}"
+
+
+def test_value_descriptions_name_dates():
+    import datetime as dt
+
+    from sakip_rules.yamlio import jenis_yaml, uraian_yaml
+
+    assert jenis_yaml(dt.date(2024, 1, 31)) == "tanggal" and uraian_yaml(dt.date(2024, 1, 31)) == "tanggal 2024-01-31"

@@ -8,22 +8,17 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 from importlib import resources
-from typing import Any
 
 import jsonschema
 
 from .errors import SakipError
-from .yamlio import Located
+from .yamlio import Located, jenis_yaml, uraian_yaml
 
-_TYPE_NAMES = {
-    "object": "pemetaan (kunci: nilai)",
-    "array": "daftar",
-    "string": "teks",
-    "number": "angka",
-    "integer": "bilangan bulat",
-    "boolean": "true/false",
-    "null": "kosong",
-}
+# JSON Schema's type names in the words messages use for the value written (yamlio.jenis_yaml),
+# so that "harus X, bukan Y" names both sides alike; a whole number has no value kind of its own.
+_TYPE_NAMES = {t: jenis_yaml(v) for t, v in (("array", []), ("string", ""), ("number", 0),
+                                             ("boolean", True), ("null", None))}
+_TYPE_NAMES.update(object=uraian_yaml({}), integer="bilangan bulat")
 
 
 def _types(expected) -> str:
@@ -43,15 +38,15 @@ def _message(err: jsonschema.ValidationError) -> str:
         hint = f"; yang dikenal: {', '.join(allowed)}" if allowed else ""
         return "kunci tidak dikenal: " + ", ".join(f"'{k}'" for k in extra) + hint
     if v == "type":
-        return f"harus {_types(err.validator_value)}, bukan {_describe(err.instance)}"
+        return f"harus {_types(err.validator_value)}, bukan {uraian_yaml(err.instance)}"
     if v == "enum":
         return "harus salah satu dari: " + ", ".join(str(x) for x in err.validator_value) + \
-            f"; tertulis {_describe(err.instance)}"
+            f"; tertulis {uraian_yaml(err.instance)}"
     if v == "const":
         return f"harus {err.validator_value!r}"
     if v == "pattern":
         return f"bentuk tidak sesuai ({err.schema.get('description') or err.validator_value}); " \
-               f"tertulis {_describe(err.instance)}"
+               f"tertulis {uraian_yaml(err.instance)}"
     if v in ("minimum", "exclusiveMinimum"):
         return f"harus {'≥' if v == 'minimum' else '>'} {err.validator_value}; tertulis {err.instance}"
     if v in ("maximum", "exclusiveMaximum"):
@@ -70,22 +65,6 @@ def _message(err: jsonschema.ValidationError) -> str:
     if v == "propertyNames":
         return f"nama kunci tidak sah: {err.message}"
     return err.message
-
-
-def _describe(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, (int, float)) or type(value).__name__ == "Decimal":
-        return f"angka {value}"
-    if isinstance(value, str):
-        return f"teks '{value}'"
-    if isinstance(value, list):
-        return "daftar"
-    if isinstance(value, dict):
-        return "pemetaan"
-    if value is None:
-        return "kosong"
-    return type(value).__name__
 
 
 def _jsonable(value):

@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from .angka import masalah_angka
+from .angka import masalah_angka, ringkas
 from .errors import SakipError
 
 class Located:
@@ -40,10 +40,12 @@ def jenis_yaml(value: Any) -> str:
     """The kind of a value read from YAML, as a message names it."""
     if isinstance(value, bool):
         return "true/false"
-    if isinstance(value, (int, Decimal)):
+    if isinstance(value, (int, Decimal, float)):  # float: from JSON files read without parse_float
         return "angka"
     if isinstance(value, str):
         return "teks"
+    if isinstance(value, _dt.date):
+        return "tanggal"
     if isinstance(value, list):
         return "daftar"
     if isinstance(value, dict):
@@ -59,6 +61,8 @@ def uraian_yaml(value: Any) -> str:
         return f"angka {value}"
     if jenis == "teks":
         return f'teks "{value}"'
+    if jenis == "tanggal":
+        return f"tanggal {value.isoformat()}"
     if jenis == "daftar":
         return "daftar " + ("kosong" if not value else "berisi " + ", ".join(sorted({jenis_yaml(v) for v in value})))
     if jenis == "pemetaan":
@@ -142,8 +146,7 @@ def _construct(node: yaml.Node, path: tuple, lines: dict, file: str, seen: set) 
 def _wajar(value: Decimal, text: str, node: yaml.Node, file: str) -> Decimal:
     masalah = masalah_angka(value)
     if masalah:
-        shown = text if len(text) <= 40 else text[:37] + "…"
-        raise SakipError(f"angka '{shown}' {masalah}", file=file, line=node.start_mark.line + 1)
+        raise SakipError(f"angka '{ringkas(text)}' {masalah}", file=file, line=node.start_mark.line + 1)
     return value
 
 

@@ -234,9 +234,9 @@ def test_pembanding(ds):
 
 # --- broken copies ------------------------------------------------------------
 
-def gagal(folder: Path) -> list[DataError]:
+def gagal(folder: Path, aturan=None) -> list[DataError]:
     with pytest.raises(ErrorList) as info:
-        load_folder(folder)
+        load_folder(folder, aturan)
     errors = info.value.errors
     assert errors and all(isinstance(e, DataError) for e in errors)
     return errors
@@ -549,9 +549,9 @@ def test_bad_key_forms(salinan_data):
     ubah(salinan_data / "realisasi/2024/anggaran.yaml", "  forkopimcam: 18000000\n",
          "  forkopimcam:\n    nov: 18000000\n")
     errors = {e.key: e for e in gagal(salinan_data)}
-    assert "'Sumber Rahmat'" in errors["laba"].message and "hulu_banyu" in errors["laba"].message
+    assert 'teks "Sumber Rahmat"' in errors["laba"].message and "hulu_banyu" in errors["laba"].message
     err = errors["realisasi.forkopimcam"]
-    assert "bulan ditulis angka 1 sampai 12" in err.message and "'nov'" in err.message
+    assert "bulan ditulis angka 1 sampai 12" in err.message and 'teks "nov"' in err.message
     assert err.line == baris_dengan(salinan_data / "realisasi/2024/anggaran.yaml", "forkopimcam:")
 
 
@@ -600,3 +600,59 @@ def test_schemas_are_strict_draft_2020_12():
             else:  # a map keyed by code / year / month: keys and values both constrained
                 assert "pattern" in obj["propertyNames"], f"{name} {where}"
                 assert isinstance(obj["additionalProperties"], dict), f"{name} {where}"
+
+
+# --- the survey's shape comes from the IKM rule -------------------------------
+
+def _survei_sepuluh_unsur(folder: Path) -> None:
+    (folder / "realisasi" / "2024" / "ikm.yaml").write_text(
+        "tahun: 2024\nsurvei:\n"
+        "  - semester: 1\n    tingkat: jawaban\n    jawaban:\n"
+        "      - [5, 4, 3, 4, 3, 4, 4, 3, 1, 5]\n"
+        "  - semester: 2\n    tingkat: jumlah_nrr\n    jumlah_nrr: 45\n", encoding="utf-8")
+
+
+def _aturan_sepuluh_unsur(tmp_path: Path):
+    from salinan import salin_aturan
+
+    from sakip_rules.rules import load_rules
+
+    rules = salin_aturan(tmp_path)
+    f = rules / "indikator" / "ikm.yaml"
+    ubah(f, "banyak_butir: 9", "banyak_butir: 10")
+    ubah(f, 'rentang: "[1, 4]"', 'rentang: "[1, 5]"')
+    return load_rules(rules)
+
+
+def test_ikm_survey_shape_follows_the_rule_set_given(salinan_data, tmp_path):
+    _survei_sepuluh_unsur(salinan_data)
+    ds = load_folder(salinan_data, _aturan_sepuluh_unsur(tmp_path))
+    s1, s2 = ds.ikm
+    assert len(s1.jawaban) == 10 and s1.jawaban[0] == (5,) and s2.jumlah_nrr == D(45)
+
+
+def test_ikm_survey_shape_defaults_to_the_shipped_rules(salinan_data):
+    _survei_sepuluh_unsur(salinan_data)
+    keys = {e.key: e.message for e in gagal(salinan_data)}
+    assert "paling banyak 9 butir" in keys["survei.0.jawaban.0"]
+    assert "harus ≤ 4" in keys["survei.0.jawaban.0.0"]
+    assert "harus ≤ 36" in keys["survei.1.jumlah_nrr"]  # 9 unsur × 4
+
+
+def test_ikm_value_and_sums_follow_the_rule_ranges(salinan_data, tmp_path):
+    (salinan_data / "realisasi" / "2024" / "ikm.yaml").write_text(
+        "tahun: 2024\nsurvei:\n"
+        "  - semester: 1\n    tingkat: unsur\n    unsur:\n"
+        + "".join("      - {jumlah: 20, terisi: 4}\n" for _ in range(10))  # 4 answers of 5: possible
+        + "  - semester: 2\n    tingkat: nilai\n    nilai: 101\n", encoding="utf-8")
+    keys = {e.key: e.message for e in gagal(salinan_data, _aturan_sepuluh_unsur(tmp_path))}
+    assert set(keys) == {"survei.1.nilai"} and "harus ≤ 100" in keys["survei.1.nilai"]
+
+
+def test_ikm_survey_without_an_ikm_rule_is_refused_at_the_file(salinan_data, salinan_aturan):
+    from sakip_rules.rules import load_rules
+
+    ubah(salinan_aturan / "indikator" / "ikm.yaml", "    sumber: ikm\n", "")
+    (e,) = gagal(salinan_data, load_rules(salinan_aturan))
+    assert e.file.endswith("realisasi/2024/ikm.yaml")
+    assert e.message == "aturan tidak memuat indikator dengan sumber ikm; kiriman IKM tidak dapat diperiksa"

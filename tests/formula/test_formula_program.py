@@ -163,3 +163,26 @@ def test_text_membership_against_a_non_list_keeps_its_error():
     with pytest.raises(FormulaError) as exc:
         f.evaluate({"desa": [{"status": "Maju"}], "daftar": "Maju"})
     assert "daftar" in str(exc.value)
+
+
+def test_a_program_of_no_steps_returns_no_values():
+    program = compile_program([])
+    env = {"a": D(1)}
+    assert program(env) == () and env == {"a": D(1)}
+
+
+def test_generated_code_that_does_not_compile_is_raised_not_hidden(monkeypatch):
+    import sakip_rules.formula.formula as formula_module
+
+    monkeypatch.setattr(formula_module, "generate_program", lambda steps: ("def _program(env):\n    return (,)\n", {}))
+    with pytest.raises(SyntaxError):
+        compile_program(_steps(("s1", "a + b", None, None, None)))
+
+
+def test_ikm_given_its_final_value_runs_the_empty_program(rules):
+    from sakip_rules.engine.calc import _plan, hitung
+
+    ikm = rules.indikator("ikm")
+    hasil = hitung(ikm, diberikan={"ikm": D("90.43")})
+    assert hasil.nilai == D("90.43")
+    assert _plan(ikm, frozenset({"ikm"})).program({}) == ()

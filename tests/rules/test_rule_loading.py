@@ -151,3 +151,89 @@ def test_a_file_that_is_not_yaml_is_the_only_error_named(salinan_aturan):
     (salinan_aturan / "skala" / "mutu_pelayanan_ikm.yaml").write_text("jenis: skala\nid: [tidak ditutup\n", encoding="utf-8")
     errs = galat_aturan(salinan_aturan)
     assert len(errs) == 1 and errs[0].file.endswith("skala/mutu_pelayanan_ikm.yaml"), errs
+
+
+@pytest.mark.parametrize("tertulis, uraian", [("[rumus]", "daftar berisi teks"), ("{}", "pemetaan"),
+                                              ("", "kosong")])
+def test_a_kind_that_is_not_text_is_refused_naming_the_value(salinan_aturan, tertulis, uraian):
+    f = salinan_aturan / "rumus" / "efisiensi.yaml"
+    edit(f, "jenis: rumus", f"jenis: {tertulis}")
+    (e,) = galat_aturan(salinan_aturan)
+    assert e.file.endswith("rumus/efisiensi.yaml") and e.line == baris_dengan(f, "jenis:") and e.key == "jenis"
+    assert f"jenis {uraian}" in e.message and "tidak dikenal" in e.message and "kesalahan internal" not in e.message
+
+
+@pytest.mark.parametrize("lama, baru, potongan, di", [
+    ("    banyak_butir: 9\n", "", "memerlukan 'banyak_butir'", "  jawaban:"),
+    ('    rentang: "[1, 4]"\n', "", "memerlukan 'rentang' nilai jawaban", "  jawaban:"),
+    ('rentang: "[1, 4]"', 'rentang: "[0.5, 4.5]"', 'tertulis "[0.5, 4.5]"', 'rentang: "[0.5, 4.5]"'),
+    ('rentang: "[1, 4]"', 'rentang: "(0, 4]"', "harus tertutup dengan batas bilangan bulat", 'rentang: "(0, 4]"'),
+    ('    rentang: "[25, 100]"\n', "", "langkah 'ikm' diberikan sumber ikm", "id: ikm"),
+    ('rentang: "[25, 100]"', 'rentang: "(25, 100]"', "'rentang' langkah 'ikm' harus tertutup", 'rentang: "(25, 100]"'),
+    ("    jenis: daftar\n    # PermenPAN-RB 14/2017: sembilan unsur, setiap jawaban bernilai 1 sampai 4.\n"
+     '    banyak_butir: 9\n    rentang: "[1, 4]"\n', "    jenis: catatan\n",
+     "jenis masukan 'jawaban' harus 'daftar', bukan 'catatan'", "jenis: catatan"),
+])
+def test_the_survey_shape_the_store_needs_is_checked_at_load(salinan_aturan, lama, baru, potongan, di):
+    f = salinan_aturan / "indikator" / "ikm.yaml"
+    edit(f, lama, baru)
+    (e,) = galat_aturan(salinan_aturan)
+    assert potongan in e.message and e.file.endswith("indikator/ikm.yaml"), e
+    lines = f.read_text(encoding="utf-8").splitlines()
+    assert lines[e.line - 1].strip(" -") == di.strip(), e  # the line of the input or step concerned
+    hasil = periksa_aturan(salinan_aturan)
+    assert not hasil.ok
+
+
+def test_the_store_reads_the_survey_shape_the_rules_declare(salinan_aturan):
+    from decimal import Decimal as D
+
+    from sakip_rules.rules.model import aturan_ikm
+
+    f = salinan_aturan / "indikator" / "ikm.yaml"
+    edit(f, "banyak_butir: 9", "banyak_butir: 10")
+    edit(f, 'rentang: "[1, 4]"', 'rentang: "[1.0, 5]"')
+    edit(f, 'rentang: "[25, 100]"', 'rentang: "[20, 100]"')
+    a = aturan_ikm(load_rules(salinan_aturan))
+    assert (a.unsur, a.skor_min, a.skor_maks, a.nilai_min, a.nilai_maks) == (10, 1, 5, D(20), D(100))
+    assert type(a.skor_min) is int and type(a.skor_maks) is int
+
+
+@pytest.mark.parametrize("berkas, setelah, tambahan, kunci, potongan", [
+    ("rumus/capaian.yaml", "    jenis: teks\n", 'rentang: "[0, 1]"', "rentang", "masukan 'polaritas' jenis 'teks'"),
+    ("indikator/persentase_bumdes_baik.yaml", "    jenis: daftar\n", 'rentang: "[0, 1]"', "rentang",
+     "masukan 'bumdes' daftar catatan (dengan 'kolom')"),
+    ("rumus/capaian.yaml", "    jenis: teks\n", "banyak_butir: 2", "banyak_butir",
+     "'banyak_butir' hanya untuk masukan jenis 'daftar'; masukan 'polaritas' jenis 'teks'"),
+    ("rumus/capaian.yaml", "    jenis: angka\n", "banyak_butir: 2", "banyak_butir",
+     "'banyak_butir' hanya untuk masukan jenis 'daftar'; masukan 'target' jenis 'angka'"),
+])
+def test_range_and_length_only_where_they_can_apply(salinan_aturan, berkas, setelah, tambahan, kunci, potongan):
+    f = salinan_aturan / berkas
+    edit(f, setelah, setelah + "    " + tambahan + "\n")
+    errs = galat_aturan(salinan_aturan)
+    assert any(potongan in e.message and e.key.endswith(kunci) and e.file.endswith(berkas)
+               and e.line == baris_dengan(f, tambahan) for e in errs), errs
+
+
+def test_range_on_a_number_input_is_accepted(salinan_aturan):
+    edit(salinan_aturan / "rumus" / "capaian.yaml", "    jenis: angka\n", '    jenis: angka\n    rentang: "[0, inf)"\n')
+    assert str(load_rules(salinan_aturan).rumus("capaian").masukan["target"].rentang) == "[0, inf)"
+
+
+def test_schema_messages_show_written_values_as_every_other_message_does(salinan_aturan):
+    f = salinan_aturan / "indikator" / "ikm.yaml"
+    edit(f, "pilih: {semester: 2}", "pilih: {semester: II}")
+    edit(f, "satuan: nilai", "satuan: [nilai]")
+    messages = {e.key: e.message for e in galat_aturan(salinan_aturan)}
+    assert messages["masukan.jawaban.pilih.semester"] == 'harus salah satu dari: 1, 2; tertulis teks "II"'
+    assert messages["satuan"].endswith("tertulis daftar berisi teks")
+
+
+def test_schema_type_messages_name_dates_and_mappings_as_yaml_does(salinan_aturan):
+    f = salinan_aturan / "indikator" / "ikm.yaml"
+    edit(f, "nama: Indeks Kepuasan Masyarakat", "nama: 2024-01-31")
+    edit(f, "sasaran: Meningkatnya kualitas pelayanan publik kecamatan", "sasaran: {a: b}")
+    messages = {e.key: e.message for e in galat_aturan(salinan_aturan)}
+    assert messages["nama"] == "harus teks, bukan tanggal 2024-01-31"
+    assert messages["sasaran"] == "harus teks, bukan pemetaan (kunci: nilai)"

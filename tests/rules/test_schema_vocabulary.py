@@ -74,3 +74,31 @@ def test_every_schema_states_the_legal_basis_the_same_way():
     assert len(copies) == 5
     first = next(iter(copies.values()))
     assert all(c == first for c in copies.values()), sorted(copies)
+
+
+def _tempat(node):
+    """Every ``pembulatan.tempat`` definition in a schema."""
+    if isinstance(node, dict):
+        tempat = (node.get("pembulatan") or {}).get("properties", {}).get("tempat")
+        if tempat is not None:
+            yield tempat
+        for value in node.values():
+            yield from _tempat(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _tempat(item)
+
+
+def test_decimal_places_in_the_schemas_are_the_formula_limit():
+    """A literal in the schema (JSON has no constants) pinned to formula.MAX_PLACES, which the
+    loader and the engine check parameters and given values against."""
+    from sakip_rules.formula import MAX_PLACES
+
+    found = 0
+    for schema in sorted(SCHEMAS.glob("*.json")):
+        for tempat in _tempat(json.loads(schema.read_text(encoding="utf-8"))):
+            (bulat,) = [t for t in tempat["anyOf"] if t.get("type") == "integer"]
+            assert (bulat["minimum"], bulat["maximum"]) == (0, MAX_PLACES), schema.name
+            assert f"0–{MAX_PLACES}" in tempat["description"], schema.name
+            found += 1
+    assert found == 2  # indikator.json and rumus.json

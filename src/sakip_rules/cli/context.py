@@ -63,8 +63,9 @@ def rules_of(args) -> RuleSet:
     return load_rules(folder)
 
 
-def dataset_of(args) -> Dataset:
-    """``--data DIR``: that folder, read directly. Otherwise the database (``--db``, $SAKIP_DB or
+def dataset_of(args, rules: RuleSet) -> Dataset:
+    """``--data DIR``: that folder, read directly (its IKM surveys checked against ``rules``, the
+    set the command evaluates with). Otherwise the database (``--db``, $SAKIP_DB or
     the default SQLite file, created and seeded on first use), as of ``--per`` if given."""
     folder = getattr(args, "data", None)
     if folder is not None:
@@ -74,7 +75,7 @@ def dataset_of(args) -> Dataset:
             raise UsageError("--per hanya berlaku untuk basis data, bukan untuk --data (folder tidak punya riwayat)")
         if not Path(folder).is_dir():
             raise UsageError(f"folder data '{folder}' tidak ada")
-        return load_folder(folder)
+        return load_folder(folder, rules)
     from ..store import Store
 
     with Store.buka(getattr(args, "db", None)) as store:

@@ -21,20 +21,21 @@ All problems of all files are collected and raised together as one
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 
 from ..angka import TAHUN_MAKS, TAHUN_MIN
-from ..errors import DataError, ErrorList, SakipError
+from ..errors import DataError, ErrorList, SakipError, UsageError
+from ..rules.model import AturanIkm, RuleSet, aturan_ikm
 from ..schema import load_schema, validate
 from ..yamlio import Located, load_file
 from . import model as m
 
 _SCHEMA_PACKAGE = "sakip_rules.data"
-
-JUMLAH_UNSUR_IKM = 9
 
 # relative path pattern -> (kind, schema name)
 _POLA_BERKAS: tuple[tuple[re.Pattern, str], ...] = (
@@ -64,6 +65,23 @@ _FIELD_TINGKAT_IKM = {
 assert tuple(_FIELD_TINGKAT_IKM) == m.TINGKAT_IKM
 
 
+@lru_cache(maxsize=8)
+def _skema_ikm(a: AturanIkm) -> dict:
+    """schemas/ikm.json with the survey's shape filled in from the IKM rule: the store checks
+    submissions against the same rule (model.aturan_ikm), so a folder and a report agree."""
+    schema = copy.deepcopy(load_schema(_SCHEMA_PACKAGE, "schemas/ikm.json"))
+    survei = schema["properties"]["survei"]["items"]["properties"]
+    baris = survei["jawaban"]["items"]
+    baris.update(minItems=a.unsur, maxItems=a.unsur)
+    baris["items"].update(minimum=a.skor_min, maximum=a.skor_maks)
+    survei["unsur"].update(minItems=a.unsur, maxItems=a.unsur)
+    survei["nrr"].update(minItems=a.unsur, maxItems=a.unsur)
+    survei["nrr"]["items"].update(minimum=a.skor_min, maximum=a.skor_maks)
+    survei["jumlah_nrr"].update(minimum=a.unsur * a.skor_min, maximum=a.unsur * a.skor_maks)
+    survei["nilai"].update(minimum=a.nilai_min, maximum=a.nilai_maks)
+    return schema
+
+
 def _dec(value) -> Decimal:
     return value if isinstance(value, Decimal) else Decimal(value)
 
@@ -74,8 +92,9 @@ def _daftar(items) -> str:
 
 
 class _Pemuat:
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, aturan: RuleSet | None):
         self.folder = folder
+        self.aturan = aturan
         self.errors: list[SakipError] = []
 
     # -- helpers -----------------------------------------------------------
@@ -103,13 +122,15 @@ class _Pemuat:
     def asal(self, doc: Located, path) -> m.Asal:
         return m.Asal(saluran="berkas", keterangan=f"{doc.file}:{doc.line(tuple(path))}")
 
-    def baca(self, rel: str, schema: str) -> Located | None:
+    def baca(self, rel: str, schema: str | dict) -> Located | None:
         try:
             doc = load_file(self.folder / rel, self.tampil(rel))
         except SakipError as exc:
             self.errors.append(DataError(exc.message, file=exc.file, line=exc.line, key=exc.key))
             return None
-        problems = validate(doc, load_schema(_SCHEMA_PACKAGE, f"schemas/{schema}.json"))
+        if isinstance(schema, str):
+            schema = load_schema(_SCHEMA_PACKAGE, f"schemas/{schema}.json")
+        problems = validate(doc, schema)
         for p in problems:
             self.errors.append(DataError(p.message, file=p.file, line=p.line, key=p.key))
         return None if problems else doc
@@ -387,7 +408,21 @@ class _Pemuat:
         return out
 
     # -- realisasi/<tahun>/ikm.yaml ----------------------------------------
-    def ikm(self, doc: Located, tahun: int) -> list[m.SurveiIkm]:
+    def aturan_ikm(self, rel: str) -> AturanIkm | None:
+        """The survey shape of the rule set given, else of the default one (read only when
+        the folder has a survey)."""
+        if self.aturan is None:
+            from ..rules import load_rules
+            from ..rules.paths import default_rules_dir
+
+            self.aturan = load_rules(default_rules_dir())
+        try:
+            return aturan_ikm(self.aturan)
+        except UsageError as exc:
+            self.salah(exc.message, None, file=self.tampil(rel))
+            return None
+
+    def ikm(self, doc: Located, tahun: int, a: AturanIkm) -> list[m.SurveiIkm]:
         self.cek_tahun_berkas(doc, tahun)
         out: list[m.SurveiIkm] = []
         semester_seen: set[int] = set()
@@ -420,7 +455,7 @@ class _Pemuat:
                                f"({len(rows)})", doc, sp + ("responden",))
                     ok = False
                 per_unsur = tuple(tuple(r[u] for r in rows if r[u] is not None)
-                                  for u in range(JUMLAH_UNSUR_IKM))
+                                  for u in range(a.unsur))
                 for u, answers in enumerate(per_unsur):
                     if not answers:
                         self.salah(f"unsur ke-{u + 1} tidak punya satu pun jawaban terisi", doc,
@@ -436,9 +471,10 @@ class _Pemuat:
                     if t < 1:
                         self.salah(f"unsur ke-{u + 1}: terisi harus sedikitnya 1", doc, up + ("terisi",))
                         ok = False
-                    elif not t <= j <= 4 * t:
+                    elif not t * a.skor_min <= j <= t * a.skor_maks:
                         self.salah(f"unsur ke-{u + 1}: jumlah {j} tidak mungkin untuk {t} jawaban "
-                                   f"bernilai 1–4 (harus {t}–{4 * t})", doc, up + ("jumlah",))
+                                   f"bernilai {a.skor_min}–{a.skor_maks} (harus {t * a.skor_min}–"
+                                   f"{t * a.skor_maks})", doc, up + ("jumlah",))
                         ok = False
                     if responden is not None and t > responden:
                         self.salah(f"unsur ke-{u + 1}: terisi {t} melebihi responden {responden}",
@@ -571,9 +607,10 @@ class _Pemuat:
             if doc:
                 laba.extend(self.laba_bumdes(doc, tahun, bumdes))
         for rel, tahun in berkas.get("ikm", []):
-            doc = self.baca(rel, "ikm")
+            a = self.aturan_ikm(rel)
+            doc = a and self.baca(rel, _skema_ikm(a))
             if doc:
-                ikm.extend(self.ikm(doc, tahun))
+                ikm.extend(self.ikm(doc, tahun, a))
         for rel, tahun in berkas.get("anggaran", []):
             doc = self.baca(rel, "anggaran")
             if doc:
@@ -593,6 +630,9 @@ class _Pemuat:
                          sumber=self.tampil())
 
 
-def load_folder(path: Path | str) -> m.Dataset:
-    """Read, validate and cross-check a data folder; raise ErrorList with every problem."""
-    return _Pemuat(Path(path)).muat()
+def load_folder(path: Path | str, aturan: RuleSet | None = None) -> m.Dataset:
+    """Read, validate and cross-check a data folder; raise ErrorList with every problem.
+
+    IKM surveys are checked against the shape ``aturan`` declares (model.aturan_ikm), as the
+    store checks them; without it, against the default rule set (rules.paths)."""
+    return _Pemuat(Path(path), aturan).muat()

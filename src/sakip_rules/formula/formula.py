@@ -359,7 +359,11 @@ def compile_program(steps) -> Callable[[dict], tuple | None] | None:
     :func:`codegen.generate_program`): ``steps`` are ``(name, formula, places, rounding,
     post)``. The function stores each value in ``env`` and returns ``(raw, value, ...)`` per
     step, or None on any failure (evaluate the formulas one by one to learn which and why).
-    Returns None when a formula calls an external function (those run one by one)."""
+    Returns None when a formula calls an external function (those run one by one). With no
+    steps (the data gives the result) the function returns ``()``. Generated code that does
+    not compile is a bug in codegen and is raised, not hidden behind the slow path."""
+    if not steps:
+        return _no_steps
     if any(f._functions and f.functions_used & set(f._functions) for _, f, *_ in steps):
         return None
     try:
@@ -369,9 +373,14 @@ def compile_program(steps) -> Callable[[dict], tuple | None] | None:
         namespace.update(HELPERS)
         namespace.update(constants)
         exec(compile(python_source, "<rumus>", "exec"), namespace)  # noqa: S102 - see codegen.py
-    except (RecursionError, SyntaxError, MemoryError):
+    except (RecursionError, MemoryError):
         return None  # too deep to fuse: the formulas still run one by one
     return namespace["_program"]
+
+
+def _no_steps(env: dict) -> tuple:
+    """The program of a plan that evaluates nothing."""
+    return ()
 
 
 

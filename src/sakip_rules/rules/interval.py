@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from ..angka import masalah_angka
+from ..angka import masalah_angka, ringkas
 
 INF = Decimal("Infinity")
 NINF = Decimal("-Infinity")
@@ -37,7 +37,7 @@ def _bound(text: str) -> Decimal:
         raise IntervalError(f"batas '{text}' bukan angka")
     masalah = masalah_angka(value)
     if masalah:
-        raise IntervalError(f"batas '{text if len(text) <= 40 else text[:37] + '…'}' {masalah}")
+        raise IntervalError(f"batas '{ringkas(text)}' {masalah}")
     return value
 
 

@@ -16,7 +16,7 @@ from typing import Any, Callable
 from ..errors import ErrorList, RuleError, SakipError
 from ..formula import ANY, MAX_PLACES, NUMBER, TEXT, BOOL, FormulaError, ListOf, Record, compile_formula, places_valid
 from ..schema import load_schema, validate
-from ..yamlio import Located, load_file
+from ..yamlio import Located, load_file, uraian_yaml
 from .interval import Interval, IntervalError
 from .model import (BarisSkala, Contoh, Dasar, Langkah, Masukan, Parameter, Pembulatan,
                     Pengukuran, Perhitungan, RuleSet, Skala)
@@ -89,6 +89,18 @@ def _type_of(m: Masukan):
     return _JENIS_TYPE[m.jenis]
 
 
+def _batas_berlaku(m: Masukan, tertulis: dict, doc: Located, errors: _Errors) -> None:
+    """A range or length where the engine cannot apply it would be a check that silently never runs."""
+    path = ("masukan", m.nama)
+    if "rentang" in tertulis and not (m.jenis == "angka" or (m.jenis == "daftar" and not m.kolom)):
+        jenis = "daftar catatan (dengan 'kolom')" if m.jenis == "daftar" else f"jenis '{m.jenis}'"
+        errors.add(f"'rentang' hanya untuk masukan jenis 'angka' atau 'daftar' angka (tanpa 'kolom'); "
+                   f"masukan '{m.nama}' {jenis}", doc, path + ("rentang",))
+    if "banyak_butir" in tertulis and m.jenis != "daftar":
+        errors.add(f"'banyak_butir' hanya untuk masukan jenis 'daftar'; masukan '{m.nama}' jenis '{m.jenis}'",
+                   doc, path + ("banyak_butir",))
+
+
 def constant(value: Any, doc: Located, path, errors: _Errors) -> Any:
     """A parameter value: a number, list, null, or a string read as a constant formula ("1 / 9")."""
     if isinstance(value, str):
@@ -116,6 +128,7 @@ def _build_calc(doc: Located, errors: _Errors, rel: str) -> Perhitungan:
                                 tuple(m.get("pilihan") or ()), m.get("kolom") or {},
                                 _rentang(m.get("rentang"), doc, ("masukan", name, "rentang"), errors),
                                 m.get("banyak_butir"))
+        _batas_berlaku(masukan[name], m, doc, errors)
     parameter = {}
     for name, p in (d.get("parameter") or {}).items():
         if name in masukan:
@@ -179,6 +192,7 @@ def _build_calc(doc: Located, errors: _Errors, rel: str) -> Perhitungan:
                         errors.add(f"sumber ikm tingkat '{tingkat}' memberikan '{n}', tetapi aturan ini tidak "
                                    f"memiliki masukan atau langkah 'dapat_diberikan' bernama '{n}'",
                                    doc, ("masukan", name, "sumber"))
+            _bentuk_survei(m, langkah, d, doc, errors)
         if m.sumber and m.sumber != "ikm" and not is_indicator:
             errors.add("'sumber' data hanya untuk masukan indikator", doc, ("masukan", name, "sumber"))
     contoh = []
@@ -212,6 +226,47 @@ def _build_calc(doc: Located, errors: _Errors, rel: str) -> Perhitungan:
         periode_pengukuran=d.get("periode_pengukuran"), realisasi_tahunan=d.get("realisasi_tahunan"),
         sumber_data=d.get("sumber_data"), skala_tambahan=tuple(d.get("skala_tambahan") or ()),
     )
+
+
+def _bentuk_survei(m: Masukan, langkah: list[Langkah], d: dict, doc: Located, errors: _Errors) -> None:
+    """The survey shape the store and the data folder check submissions against (model.aturan_ikm):
+    how many unsur, which whole answers, which final values. Checked here, so that a rule set
+    without it is refused by periksa-aturan and not by every later store command."""
+    where = ("masukan", m.nama)
+    if m.jenis != "daftar":
+        errors.add(f"sumber ikm memberikan daftar jawaban per unsur, jadi jenis masukan '{m.nama}' harus "
+                   f"'daftar', bukan '{m.jenis}'", doc, where + ("jenis",))
+        return
+    if m.banyak_butir is None:
+        errors.add("sumber ikm memerlukan 'banyak_butir' (banyak unsur survei, mis. 9): kiriman IKM "
+                   "diperiksa dengannya", doc, where)
+    tertulis = d["masukan"][m.nama].get("rentang")
+    if tertulis is None:
+        errors.add("sumber ikm memerlukan 'rentang' nilai jawaban, tertutup dengan batas bilangan bulat "
+                   "(mis. \"[1, 4]\"): kiriman IKM diperiksa dengannya", doc, where)
+    elif m.rentang is not None and not (m.rentang.lo_closed and m.rentang.hi_closed
+                                        and _bulat(m.rentang.lo) and _bulat(m.rentang.hi)):
+        errors.add(f"'rentang' jawaban sumber ikm harus tertutup dengan batas bilangan bulat "
+                   f"(mis. \"[1, 4]\"), karena setiap jawaban bernilai bulat; tertulis \"{tertulis}\"",
+                   doc, where + ("rentang",))
+    nama = IKM_TINGKAT_NAMA["nilai"][0]
+    step = next((s for s in langkah if s.id == nama), None)
+    if step is None or not step.dapat_diberikan:
+        return  # already named: the ikm source gives this step
+    i = next(i for i, s in enumerate(d["langkah"]) if s["id"] == nama)
+    tertulis = d["langkah"][i].get("rentang")
+    if tertulis is None:
+        errors.add(f"langkah '{nama}' diberikan sumber ikm pada tingkat 'nilai', jadi memerlukan 'rentang' "
+                   f"tertutup (mis. \"[25, 100]\"): nilai IKM yang dikirim diperiksa dengannya",
+                   doc, ("langkah", i))
+    elif step.rentang is not None and not (step.rentang.lo_closed and step.rentang.hi_closed):
+        errors.add(f"'rentang' langkah '{nama}' harus tertutup (mis. \"[25, 100]\"): nilai IKM yang "
+                   f"dikirim diperiksa dengan kedua batasnya; tertulis \"{tertulis}\"",
+                   doc, ("langkah", i, "rentang"))
+
+
+def _bulat(value: Decimal) -> bool:
+    return value == value.to_integral_value()
 
 
 def _show(value) -> str:
@@ -293,8 +348,10 @@ def load_rules(folder: Path | str) -> RuleSet:
         jenis = doc.data.get("jenis")
         builders = {**{k: ("sakip_rules.rules.schemas", v[0], v[1]) for k, v in _BUILDERS.items()},
                     **EXTRA_KINDS}
-        if jenis not in builders:
-            errors.add(f"jenis '{jenis}' tidak dikenal; yang dikenal: {', '.join(sorted(builders))}",
+        if not isinstance(jenis, str) or jenis not in builders:
+            # a list or mapping here is not a kind at all, and cannot even be looked up
+            tertulis = f"'{jenis}'" if isinstance(jenis, str) else uraian_yaml(jenis)
+            errors.add(f"jenis {tertulis} tidak dikenal; yang dikenal: {', '.join(sorted(builders))}",
                        doc, ("jenis",), key="jenis")
             broken.add(str(doc.data.get("id", path.stem)))
             continue

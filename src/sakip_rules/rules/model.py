@@ -9,8 +9,10 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from ..errors import UsageError
 from ..formula import Formula
 from .interval import Interval, coverage
+from .vocabulary import IKM_TINGKAT_NAMA
 
 
 @dataclass(frozen=True)
@@ -266,3 +268,28 @@ class RuleSet:
 
     def daftar_indikator(self) -> list[Perhitungan]:
         return [self.perhitungan[i] for i in self.pengukuran.indikator]
+
+
+@dataclass(frozen=True)
+class AturanIkm:
+    """What the rule set says a survey looks like: how many unsur, which answers, which IKM values."""
+
+    unsur: int
+    skor_min: int
+    skor_maks: int
+    nilai_min: Decimal
+    nilai_maks: Decimal
+
+
+def aturan_ikm(rules: RuleSet) -> AturanIkm:
+    """Read from the indicator that takes the ``ikm`` source: its answers input and its final
+    value. The loader refused any such rule without banyak_butir, a closed whole-number answer
+    range and a closed range on the final value, so the conversions here are exact."""
+    for rule in rules.perhitungan.values():
+        masukan = next((m for m in rule.masukan.values() if m.sumber == "ikm"), None)
+        if masukan is None:
+            continue
+        nilai = rule.cari_langkah(IKM_TINGKAT_NAMA["nilai"][0])
+        return AturanIkm(masukan.banyak_butir, int(masukan.rentang.lo), int(masukan.rentang.hi),
+                         nilai.rentang.lo, nilai.rentang.hi)
+    raise UsageError("aturan tidak memuat indikator dengan sumber ikm; kiriman IKM tidak dapat diperiksa")

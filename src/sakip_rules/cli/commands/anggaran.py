@@ -26,7 +26,7 @@ def register(sub) -> None:
 
 def run_anggaran(args) -> int:
     rules = rules_of(args)
-    ds = dataset_of(args)
+    ds = dataset_of(args, rules)
     t = tabel_anggaran(rules, ds, args.tahun)
     if args.json:
         print(dump_json(serialize.anggaran(t, rules.fingerprint)))
@@ -44,7 +44,7 @@ def run_anggaran(args) -> int:
 
 def run_efisiensi(args) -> int:
     rules = rules_of(args)
-    ds = dataset_of(args)
+    ds = dataset_of(args, rules)
     t = tabel_efisiensi(rules, ds, evaluasi_capaian(rules, ds, args.tahun))
     if args.json:
         print(dump_json(serialize.efisiensi(t, rules.fingerprint)))

@@ -18,7 +18,7 @@ def register(sub) -> None:
 
 def run(args) -> int:
     rules = rules_of(args)
-    ds = dataset_of(args)
+    ds = dataset_of(args, rules)
     hasil = evaluasi_capaian(rules, ds, args.tahun)
     print(dump_json(serialize.capaian(hasil)) if args.json else tabel_capaian(hasil))
     return 0

@@ -15,5 +15,6 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    print(jelaskan(rules_of(args), dataset_of(args), args.indikator, args.tahun))
+    rules = rules_of(args)
+    print(jelaskan(rules, dataset_of(args, rules), args.indikator, args.tahun))
     return 0

@@ -19,7 +19,7 @@ def register(sub) -> None:
 
 def run(args) -> int:
     rules = rules_of(args)
-    ds = dataset_of(args)
+    ds = dataset_of(args, rules)
     hasil = evaluasi_capaian(rules, ds, args.tahun)
     tabel = tabel_pembanding(rules, ds, hasil)
     if args.indikator:

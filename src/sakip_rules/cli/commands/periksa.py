@@ -89,7 +89,7 @@ def render_teks(h: HasilPeriksa, ringkas: bool = False) -> str:
 
 def run(args) -> int:
     rules = rules_of(args)
-    ds = dataset_of(args)
+    ds = dataset_of(args, rules)
     berkas = _berkas_laporan(args)
     laporan = load_laporan(berkas, _tampil_berkas(berkas)) if berkas is not None else None
     catatan = None
