@@ -23,6 +23,18 @@ STEMPEL="$(date -u +%Y%m%dT%H%M%SZ)"
 mkdir -p "$FOLDER"
 umask 077
 
+# A new file name in $FOLDER for this run: a second backup within the same second gets -2, -3 ...
+# so that it never replaces the first (salin_sqlite.py refuses an existing target).
+nama_baru() {
+    hasil="$FOLDER/sakip-$STEMPEL.$1"
+    n=1
+    while [ -e "$hasil" ]; do
+        n=$((n + 1))
+        hasil="$FOLDER/sakip-$STEMPEL-$n.$1"
+    done
+    printf '%s' "$hasil"
+}
+
 case "$URL" in
     sqlite:///*|/*|./*)
         BERKAS="${URL#sqlite:///}"
@@ -30,12 +42,12 @@ case "$URL" in
             echo "backup.sh: berkas SQLite '$BERKAS' tidak ada" >&2
             exit 2
         fi
-        HASIL="$FOLDER/sakip-$STEMPEL.sqlite3"
+        HASIL="$(nama_baru sqlite3)"
         "$PYTHON" "$(dirname "$0")/salin_sqlite.py" salin "$BERKAS" "$HASIL"
         POLA="sakip-*.sqlite3"
         ;;
     postgres://*|postgresql://*|postgresql+psycopg://*)
-        HASIL="$FOLDER/sakip-$STEMPEL.dump"
+        HASIL="$(nama_baru dump)"
         pg_dump --format=custom --no-owner --file "$HASIL" "$(printf '%s' "$URL" | sed 's|^postgresql+psycopg://|postgresql://|')"
         POLA="sakip-*.dump"
         ;;

@@ -146,3 +146,84 @@ def test_bulan_laba_diperiksa_sebelum_jumlahnya(store, tahun, bulan, pesan):
         store.periksa_bulan_laba("loksado", tahun, bulan)
     assert store.periksa_bulan_laba("loksado", 2024, 11) == (2024, 11)
     assert hitung(store) == sebelum
+
+
+# Texts of Python, openpyxl or the OS (English) that must never reach an officer.
+_BAHASA_PROGRAM = ("BadZipFile", "KeyError", "zip file", "field larger", "field limit", "Permission denied",
+                   "No space", "No such file", "Error")
+
+
+def _tanpa_bahasa_program(pesan: str) -> None:
+    assert not [t for t in _BAHASA_PROGRAM if t in pesan], pesan
+
+
+@pytest.mark.parametrize("nama, isi, pesan", [
+    ("palsu.xlsx", b"PK\x03\x04bukan zip", "berkas XLSX tidak dapat dibaca: bukan berkas XLSX yang utuh; simpan "
+                                           "ulang dari aplikasi lembar kerja"),
+    ("kosong.xlsx", b"", "bukan berkas XLSX yang utuh"),
+    ("sel.csv", b"U1\n" + b"x" * 200_000 + b"\n", "berkas CSV rusak atau tidak wajar: ada sel lebih panjang dari "
+                                                   "131.072 karakter"),
+    ("kutip.csv", b'U1,U2\n"1,' + b"x" * 200_000 + b"\n", "tanda kutip yang tidak ditutup"),
+])
+def test_berkas_rusak_dijelaskan_dalam_bahasa_indonesia(store, tmp_path, nama, isi, pesan):
+    path = tmp_path / nama
+    path.write_bytes(isi)
+    sebelum = hitung(store)
+    with pytest.raises(DataError) as info:
+        store.impor_jawaban_ikm(ADMIN, path, 2024, 1)
+    assert pesan in info.value.render()
+    _tanpa_bahasa_program(info.value.render())
+    assert hitung(store) == sebelum
+
+
+def test_csv_dengan_akhir_baris_mac_lama_terbaca(store, tmp_path):
+    """'CSV (Macintosh)' ends lines with CR only; it reads as rows, not as a parse error."""
+    path = tmp_path / "mac.csv"
+    path.write_bytes(b"\r".join([b"U1,U2,U3,U4,U5,U6,U7,U8,U9", b"3,3,3,3,3,3,3,3,3", b"4,4,4,4,4,4,4,4,4"]) + b"\r")
+    k = store.impor_jawaban_ikm(ADMIN, path, 2024, 1)
+    assert "2 responden" in k.nilai
+
+
+def test_galat_sistem_berkas_dijelaskan_dalam_bahasa_indonesia(store, tmp_path, monkeypatch):
+    import errno
+    from pathlib import Path
+
+    from sakip_rules.store import berkas_tabel
+
+    path = tmp_path / "jawaban.csv"
+    path.write_text("U1\n3\n", encoding="utf-8")
+
+    def ditolak(self):
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(Path, "read_bytes", ditolak)
+    with pytest.raises(DataError) as info:
+        berkas_tabel.baca(path)
+    assert "jawaban.csv: berkas tidak dapat dibaca: tidak ada izin untuk tempat itu" in info.value.render()
+    _tanpa_bahasa_program(info.value.render())
+    monkeypatch.undo()
+
+    def penuh(*a, **kw):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(berkas_tabel, "_tulis", penuh)
+    with pytest.raises(DataError) as info:
+        store.ekspor_rekap_laba(2024, tmp_path / "rekap.csv")
+    assert "berkas tidak dapat ditulis: ruang disk penuh" in info.value.render()
+    _tanpa_bahasa_program(info.value.render())
+    assert berkas_tabel.alasan_os(OSError(errno.EXDEV, "x")) == f"kesalahan sistem berkas (kode {errno.EXDEV})"
+
+
+def test_ekspor_tidak_membuat_folder_yang_salah_ketik(store, tmp_path):
+    """A mistyped folder is refused, naming it; no folder is made (the file would be lost there)."""
+    tujuan = tmp_path / "laporan-2024" / "bulanan" / "rekap.xlsx"
+    with pytest.raises(DataError) as info:
+        store.ekspor_rekap_laba(2024, tujuan)
+    assert (f"berkas tidak dapat ditulis: folder {tujuan.parent} tidak ada; periksa ketikan jalurnya atau buat "
+            "foldernya dulu") in info.value.render()
+    assert not (tmp_path / "laporan-2024").exists()
+    (tmp_path / "laporan-2024").mkdir()
+    (tmp_path / "laporan-2024" / "bulanan").write_text("sebuah berkas")
+    with pytest.raises(DataError, match="bulanan bukan folder"):
+        store.ekspor_rekap_laba(2024, tujuan)
+    assert (tmp_path / "laporan-2024" / "bulanan").read_text() == "sebuah berkas"

@@ -289,7 +289,7 @@ def test_lapor_status_bertentangan_dengan_idm(sakip, db_url, hitung_baris):
     awal = hitung_baris(db_url)
     out = sakip("lapor", "status-desa", "--desa", "halunuk", "--tahun", "2024", "--idm", "0,99",
                 "--status", "Tertinggal", kode=2)
-    assert "status 'Tertinggal' bertentangan dengan skor IDM 0,99" in out and "Mandiri" in out
+    assert "skor IDM 0,99 termasuk status Mandiri (di atas 0,8155 sampai 1), bukan Tertinggal" in out
     assert hitung_baris(db_url) == awal
 
 
@@ -336,3 +336,28 @@ def test_ekspor_rekap_tahun_tanpa_rencana_ditolak(sakip, tmp_path):
     berkas = tmp_path / "r.csv"
     out = sakip("ekspor", "laba", str(berkas), "--tahun", "2030", kode=2)
     assert "tidak ada rencana" in out and not berkas.exists()
+
+
+def test_riwayat_menyebut_alasan_penarikan(sakip):
+    sakip("lapor", "laba", "--bumdes", "serati", "--bulan", "2024-03", "--jumlah", "Rp 150.000")
+    sakip("tarik", "laba", "Serati", "Maret", "2024", "--alasan", "BUMDes belum beroperasi")
+    baris = [b for b in sakip("riwayat", "laba", "serati", "2024-03").splitlines() if b.startswith("#")]
+    assert "(ditarik), alasan: BUMDes belum beroperasi" in baris[0] and "ditarik" in baris[0]
+    assert "alasan" not in baris[1] and "Rp 150.000" in baris[1]
+
+
+def test_riwayat_judul_menyebut_kunci_yang_dibaca(sakip):
+    """'anggaran forkopimcam tahun 2024' is the year's total: the heading names that value once,
+    as the store reads the text, not the text mislabelled ('tahun tahun')."""
+    out = sakip("riwayat", "anggaran", "forkopimcam", "tahun", "2024")
+    assert "Riwayat realisasi anggaran forkopimcam tahun 2024 (terbaru dahulu" in out
+    assert "tahun tahun" not in out and "anggaran forkopimcam 2024 " in out
+    out = sakip("riwayat", "realisasi", "anggaran", "forkopimcam", "Januari", "2024")
+    assert "Belum ada kiriman untuk 'realisasi anggaran forkopimcam Januari 2024'." in out
+
+
+def test_ekspor_ke_folder_yang_tidak_ada_ditolak(sakip, tmp_path):
+    tujuan = tmp_path / "lapran" / "rekap.xlsx"  # a typo of an existing 'laporan'
+    out = sakip("ekspor", "laba", str(tujuan), "--tahun", "2024", kode=2)
+    assert f"folder {tujuan.parent} tidak ada" in out and "Traceback" not in out
+    assert not tujuan.parent.exists()

@@ -60,7 +60,8 @@ KASUS = [
     ("ikm semester masa depan", ikm(2025, 2, tingkat="nilai", nilai=D("90")), "semester II 2025 di masa depan"),
     ("status tak dikenal", status("halunuk", 2024, "Maju Sekali"), "status desa 'Maju Sekali' tidak dikenal"),
     ("desa tak dikenal", status("atlantis", 2024, "Maju"), "desa 'atlantis' tidak dikenal"),
-    ("idm di luar 0–1", status("halunuk", 2024, None, D("1.5")), r"skor IDM 1,5 di luar rentang \[0, 1\]"),
+    ("idm di luar 0–1", status("halunuk", 2024, None, D("1.5")),
+     "skor IDM 1,5 di luar rentang skala status_idm: harus dari 0 sampai 1"),
     ("status kosong", status("halunuk", 2024), "isi status desa"),
     ("tahun di luar rencana", status("halunuk", 2019, "Maju"), "tahun 2019 di luar tahun rencana"),
     ("tahun masa depan", status("halunuk", 2026, "Maju"), "tahun 2026 di masa depan"),
@@ -134,3 +135,19 @@ def test_ikm_semua_tingkat_diterima(store):
     ds = store.dataset("loksado")
     s1 = [s for s in ds.ikm if s.semester == 1]
     assert len(s1) == 1 and s1[0].tingkat == "unsur" and s1[0].terisi_unsur == (3, 2, 1, 1, 1, 1, 1, 1, 1)
+
+
+@pytest.mark.parametrize("rentang, kata", [
+    ("(0.8155, 1]", "di atas 0,8155 sampai 1"),
+    ("[0, 0.4907]", "dari 0 sampai 0,4907"),
+    ("[1, 2)", "dari 1 sampai di bawah 2"),
+    ("(90, inf)", "di atas 90"),
+    ("[90, inf)", "paling sedikit 90"),
+    ("(-inf, 50]", "paling banyak 50"),
+    ("(-inf, 50)", "di bawah 50"),
+])
+def test_rentang_skala_dalam_kata_untuk_petugas(rentang, kata):
+    from sakip_rules.rules.interval import Interval
+    from sakip_rules.store.validasi import uraian_rentang
+
+    assert uraian_rentang(Interval.parse(rentang)) == kata

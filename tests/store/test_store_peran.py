@@ -145,10 +145,31 @@ def test_hak_kirim_satu_tabel_yang_dibaca_penyimpanan(store, admin, op_halunuk, 
     awal = hitung_baris(store)
     # the table changed: the store refuses what it allowed a moment ago
     monkeypatch.setitem(users.HAK_KIRIM, "status_desa", ("admin", "operator_kecamatan"))
-    with pytest.raises(AksesDitolak, match="data status_desa dikirim oleh admin atau operator kecamatan"):
+    with pytest.raises(AksesDitolak, match="data status desa dikirim oleh admin atau operator kecamatan"):
         store.lapor_status_desa(op_halunuk, "halunuk", 2024, "Maju", saluran="bot")
     # a desa-bound role never sends data that belongs to no desa, whatever the table says
     monkeypatch.setitem(users.HAK_KIRIM, "ikm", ("admin", "operator_kecamatan", "operator_desa"))
-    with pytest.raises(AksesDitolak, match="data ikm dikirim oleh admin atau operator kecamatan"):
+    with pytest.raises(AksesDitolak, match="data survei IKM dikirim oleh admin atau operator kecamatan"):
         store.lapor_ikm(op_halunuk, 2024, 2, tingkat="nilai", nilai=D("90"), saluran="bot")
     assert hitung_baris(store) == awal
+
+
+def test_pesan_peran_dibaca_dari_tabel_hak_kirim(store, admin, monkeypatch):
+    """The roles a refusal lists come from the permission table, the kinds by their readable
+    names, and the desa-bound roles from PERAN_DESA: no second copy to drift."""
+    from sakip_rules.store import JENIS, users
+    from sakip_rules.store.validasi import NAMA_JENIS
+
+    assert set(NAMA_JENIS) == set(JENIS)
+    auditor = store.tambah_pengguna(admin, "Aud", "auditor", kecamatan="loksado")
+    with pytest.raises(AksesDitolak) as e:
+        store.lapor_laba(auditor, "serati", 2024, 3, D("1000"), saluran="bot")
+    assert e.value.message == ("'Aud' berperan auditor dan tidak boleh mengirim data; yang boleh: admin, "
+                               "operator kecamatan, dan operator desa (untuk desanya).")
+    monkeypatch.setattr(users, "PERAN_PENGIRIM", ("admin", "operator_desa"))
+    assert users.uraian_pengirim() == "admin dan operator desa (untuk desanya)"
+    monkeypatch.setattr(users, "PERAN_DESA", ("operator_desa", "auditor"))
+    with pytest.raises(UsageError, match="auditor memerlukan desa"):
+        users.periksa_peran("auditor", None)
+    with pytest.raises(UsageError, match="desa hanya untuk peran operator_desa atau auditor, bukan admin"):
+        users.periksa_peran("admin", "halunuk")

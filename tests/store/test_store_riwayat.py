@@ -203,3 +203,15 @@ def test_riwayat_dengan_nama_nilai(store, admin):
 def test_tarik_dengan_nama_nilai(store, admin):
     k = store.tarik(admin, kunci_nilai="laba Serati Februari 2024", alasan="salah bulan", saluran="cli")
     assert k.status == "ditarik" and k.kunci_nilai == "laba serati 2024-02"
+
+
+@pytest.mark.parametrize("ditulis, kunci", [
+    ("anggaran forkopimcam tahun 2024", "anggaran forkopimcam 2024"),
+    ("laba  Serati Maret 2024", "laba serati 2024-03"),
+    ("laba serati 2024-03", "laba serati 2024-03"),  # a key stays itself
+    ("laba Entah Maret 2024", "laba Entah Maret 2024"),  # nothing it names: as written
+])
+def test_store_membaca_nama_nilai_satu_cara(store, ditulis, kunci):
+    """Store.kunci_nilai: the one reading of a value's name that riwayat and tarik use, for a
+    client that shows the value (the CLI's riwayat heading)."""
+    assert store.kunci_nilai("loksado", ditulis) == kunci

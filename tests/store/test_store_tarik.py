@@ -151,3 +151,28 @@ def test_dua_penarikan_bersamaan_hanya_satu_tercatat(store, admin, hitung_baris)
         u.join()
     assert galat == [] and sorted(hasil) == ["ditarik", "sama", "sama", "sama"]
     assert hitung_baris(store, "kiriman") == n + 1
+
+
+def test_kiriman_menyebut_penarikan_dan_alasannya(store, admin):
+    """A client decides on ``ditarik`` (never on the display text) and shows ``keterangan``, the
+    reason, for a withdrawn version; a report or a correction is not withdrawn."""
+    k1 = store.lapor_laba(admin, "serati", 2024, 4, D("2500"), saluran="cli")
+    assert (k1.ditarik, k1.keterangan) == (False, "")
+    k2 = store.tarik(admin, kunci_nilai="laba serati 2024-04", alasan="BUMDes tidak  beroperasi", saluran="cli")
+    assert (k2.ditarik, k2.keterangan) == (True, "BUMDes tidak beroperasi")
+    k3 = store.tarik(admin, kunci_nilai="laba serati 2024-04", alasan="lagi", saluran="bot")  # "sama"
+    assert (k3.status, k3.ditarik, k3.keterangan) == ("sama", True, "BUMDes tidak beroperasi")
+    k4 = store.lapor_laba(admin, "serati", 2024, 4, D("2500"), saluran="cli")
+    assert (k4.status, k4.ditarik) == ("koreksi", False)
+    riwayat = store.riwayat(admin, kunci_nilai="laba serati 2024-04")
+    assert [(k.id, k.ditarik, k.keterangan) for k in riwayat] == [
+        (k4.id, False, ""), (k2.id, True, "BUMDes tidak beroperasi"), (k1.id, False, "")]
+    # a value from the data folder says which file it came from
+    dari_folder = store.riwayat(admin, kunci_nilai="laba sumber_rahmat 2024-11")[0]
+    assert not dari_folder.ditarik and dari_folder.keterangan.endswith("laba_bumdes.yaml")
+
+
+def test_penolakan_menarik_menyebut_nama_desa(store, op_halunuk):
+    """As for a report: the desa by its name, not its code."""
+    with pytest.raises(AksesDitolak, match="bukan desa Hulu Banyu\\.$"):
+        store.tarik(op_halunuk, kunci_nilai="laba serati 2024-01", alasan="x", saluran="bot")

@@ -105,6 +105,34 @@ def test_tarik_dan_riwayat_mengikuti_desa_bumdes_sekarang(store, hitung_baris):
     assert "status_desa halunuk 2024" in {k.kunci_nilai for k in store.riwayat(op, batas=10_000)}
 
 
+def test_desa_bumdes_pindah_sama_di_python_dan_sql(store):
+    """"Whose desa is a value now" is written twice: desa_id_kini (Python, tarik and the withdrawal
+    menu) and the history filter (SQL). After a BUMDes moves desa both give every desa the same rows."""
+    from sqlalchemy import select
+
+    from sakip_rules.store import schema as s
+    from sakip_rules.store import submissions
+
+    store.lapor_laba(ADMIN, "serati", 2024, 3, D("5000"), saluran="cli")  # serati: hulu_banyu then
+    store.lapor_status_desa(ADMIN, "hulu_banyu", 2024, "Maju", saluran="cli")  # stays with hulu_banyu
+    _ganti_organisasi(store, lambda b: replace(b, desa={"serati": "halunuk", "sumber_rahmat": "loksado"}
+                                               .get(b.kode, b.desa)))
+    with store.engine.connect() as conn:
+        kid = rencana.kecamatan_id(conn, "loksado")
+        desa_ids = rencana.id_organisasi(conn, kid)[0]
+        bumdes_desa = submissions.desa_bumdes(conn, kid)
+        semua = conn.execute(select(s.kiriman).where(s.kiriman.c.kecamatan_id == kid)).all()
+        per_desa = {}
+        for kode, did in desa_ids.items():
+            sql = {k.id for k in submissions.riwayat(conn, kid, desa_id=did, batas=10 ** 6)}
+            python = {r.id for r in semua if submissions.desa_id_kini(r, bumdes_desa) == did}
+            assert sql == python, kode
+            per_desa[kode] = {r.kunci_nilai for r in semua if r.id in sql}
+    assert "laba serati 2024-03" in per_desa["halunuk"] and "laba serati 2024-03" not in per_desa["hulu_banyu"]
+    assert "laba sumber_rahmat 2024-11" in per_desa["loksado"]
+    assert "status_desa hulu_banyu 2024" in per_desa["hulu_banyu"]
+
+
 # ---------------------------------------------------------------- 4, 5. recap and answers files
 def _tolak(store, path, tahun, hitung_baris, potongan):
     n = hitung_baris(store)
@@ -181,8 +209,9 @@ def test_status_bertentangan_dengan_skor_idm_ditolak(store, hitung_baris):
     with pytest.raises(NilaiDitolak) as e:
         store.lapor_status_desa(ADMIN, "halunuk", 2024, "Tertinggal", D("0.99"), saluran="cli")
     pesan = str(e.value)
-    assert "status 'Tertinggal' bertentangan dengan skor IDM 0,99" in pesan
-    assert "status_idm.yaml baris 18" in pesan and "(0.8155, 1] = Mandiri" in pesan
+    # the matching scale row in words and Indonesian numbers; file and line are for `sakip jelaskan`
+    assert "skor IDM 0,99 termasuk status Mandiri (di atas 0,8155 sampai 1), bukan Tertinggal" in pesan
+    assert "status_idm.yaml" not in pesan and "0.8155" not in pesan
     assert hitung_baris(store) == n
     k = store.lapor_status_desa(ADMIN, "halunuk", 2024, "mandiri", D("0.99"), saluran="cli")
     assert k.nilai == "Mandiri (IDM 0,99)"
@@ -200,15 +229,15 @@ def _batas(tmp_path, ubah=None, teks=None):
 
 @pytest.mark.parametrize("ubah, teks, potongan", [
     (lambda r: r["anggaran"].update(boleh_melebihi_pagu="false"), None,
-     "[anggaran.boleh_melebihi_pagu] harus true/false, bukan teks 'false'"),
+     '[anggaran.boleh_melebihi_pagu] harus true/false, bukan teks "false"'),
     (lambda r: r["laba_bumdes"].update(bulanan_maks="NaN"), None, "[laba_bumdes.bulanan_maks] bentuk tidak sesuai"),
     (None, '{"laba_bumdes": {"bulanan_maks": NaN}, "anggaran": {"boleh_melebihi_pagu": false}, '
            '"ikm": {"responden_maks": 5}}', "[laba_bumdes.bulanan_maks] bentuk tidak sesuai"),
-    (lambda r: r["laba_bumdes"].update(bulanan_maks="-1"), None, "tertulis teks '-1'"),
+    (lambda r: r["laba_bumdes"].update(bulanan_maks="-1"), None, 'tertulis teks "-1"'),
     (lambda r: r["laba_bumdes"].update(bulanan_maks=-1), None, "[laba_bumdes.bulanan_maks] harus ≥ 0"),
     (None, '{"laba_bumdes": {"bulanan_maks": 1e999}, "anggaran": {"boleh_melebihi_pagu": false}, '
-           '"ikm": {"responden_maks": 5}}', "[laba_bumdes.bulanan_maks] harus kurang dari"),
-    (lambda r: r["laba_bumdes"].update(bulanan_maks="abc"), None, "tertulis teks 'abc'"),
+           '"ikm": {"responden_maks": 5}}', "[laba_bumdes.bulanan_maks] angka 1E+999 terlalu besar"),
+    (lambda r: r["laba_bumdes"].update(bulanan_maks="abc"), None, 'tertulis teks "abc"'),
     (lambda r: r["ikm"].update(responden_maks=0), None, "[ikm.responden_maks] harus ≥ 1"),
     (lambda r: r["ikm"].update(responden_maks=2.5), None, "[ikm.responden_maks] harus bilangan bulat"),
     (lambda r: r["ikm"].update(responden_maks=True), None, "[ikm.responden_maks] harus bilangan bulat"),

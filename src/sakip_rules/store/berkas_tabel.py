@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import errno
 import io
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .. import angka
 from ..errors import DataError
 
 FORMAT = (".csv", ".xlsx")
@@ -77,6 +79,27 @@ def _teks_csv(data: bytes, nama: str) -> str:
                         "simpan ulang sebagai 'CSV UTF-8'", file=nama) from None
 
 
+# Why the system refused a read or a write, in Indonesian: the OS's own text (strerror) is
+# English and reaches people, also through bot uploads.
+_ALASAN_OS = {
+    errno.ENOENT: "folder atau berkas itu tidak ada",
+    errno.ENOTDIR: "salah satu bagian jalurnya bukan folder",
+    errno.EISDIR: "ini folder, bukan berkas",
+    errno.EACCES: "tidak ada izin untuk tempat itu",
+    errno.EPERM: "tidak ada izin untuk tempat itu",
+    errno.EROFS: "tempat itu hanya dapat dibaca",
+    errno.ENOSPC: "ruang disk penuh",
+    errno.ENAMETOOLONG: "nama berkas atau jalurnya terlalu panjang",
+}
+if hasattr(errno, "EDQUOT"):  # not on every platform
+    _ALASAN_OS[errno.EDQUOT] = "kuota disk habis"
+
+
+def alasan_os(exc: OSError) -> str:
+    return _ALASAN_OS.get(exc.errno, f"kesalahan sistem berkas (kode {exc.errno})" if exc.errno
+                          else "kesalahan sistem berkas")
+
+
 def _periksa_ukuran(nama: str, rows: list[tuple[int, list[Any]]]) -> None:
     if len(rows) > BARIS_MAKS:
         raise DataError(f"berkas terlalu besar: lebih dari {BARIS_MAKS} baris", file=nama)
@@ -88,11 +111,19 @@ def _periksa_ukuran(nama: str, rows: list[tuple[int, list[Any]]]) -> None:
 
 
 def _baca_csv(path: Path) -> list[tuple[int, list[Any]]]:
-    teks = _teks_csv(path.read_bytes(), path.name)
     try:
-        rows = list(csv.reader(io.StringIO(teks), delimiter=_pemisah(teks)))
-    except csv.Error as exc:  # e.g. one cell larger than the csv module's field limit
-        raise DataError(f"berkas CSV rusak atau tidak wajar: {exc}", file=path.name) from None
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DataError(f"berkas tidak dapat dibaca: {alasan_os(exc)}", file=path.name) from None
+    teks = _teks_csv(data, path.name)
+    try:
+        # newline=None: a file saved with old Mac line ends (CR only) reads as lines too
+        rows = list(csv.reader(io.StringIO(teks, newline=None), delimiter=_pemisah(teks)))
+    except csv.Error:  # NUL is refused above; what is left is a cell beyond the module's limit
+        raise DataError(f"berkas CSV rusak atau tidak wajar: ada sel lebih panjang dari "
+                        f"{angka.format_angka(csv.field_size_limit())} karakter (sering karena tanda kutip yang "
+                        "tidak ditutup); simpan ulang tabelnya sebagai CSV dari aplikasi lembar kerja",
+                        file=path.name) from None
     return [(i, r) for i, r in enumerate(rows, 1)]
 
 
@@ -101,8 +132,9 @@ def _baca_xlsx(path: Path) -> list[tuple[int, list[Any]]]:
         import openpyxl
 
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # zipfile.BadZipFile, KeyError, InvalidFileException ...
-        raise DataError(f"berkas XLSX tidak dapat dibaca ({type(exc).__name__}: {exc})", file=path.name) from None
+    except Exception:  # zipfile.BadZipFile, KeyError, InvalidFileException ...: texts for programmers
+        raise DataError("berkas XLSX tidak dapat dibaca: bukan berkas XLSX yang utuh; simpan ulang dari "
+                        "aplikasi lembar kerja", file=path.name) from None
     try:
         if not wb.worksheets:
             raise DataError("berkas XLSX tidak berisi lembar kerja", file=path.name)
@@ -115,9 +147,9 @@ def _baca_xlsx(path: Path) -> list[tuple[int, list[Any]]]:
         try:
             rows = [(i, list(r)) for i, r in enumerate(
                 ws.iter_rows(max_row=BARIS_MAKS + 1, max_col=KOLOM_MAKS + 1, values_only=True), 1)]
-        except Exception as exc:  # a malformed sheet inside a valid zip
-            raise DataError(f"berkas XLSX tidak dapat dibaca ({type(exc).__name__}: {exc})",
-                            file=path.name) from None
+        except Exception:  # a malformed sheet inside a valid zip
+            raise DataError("berkas XLSX tidak dapat dibaca: lembar kerja pertamanya rusak; simpan ulang dari "
+                            "aplikasi lembar kerja", file=path.name) from None
     finally:
         wb.close()
     _periksa_rumus(path, rows)
@@ -163,18 +195,23 @@ def tulis(path: Path | str, baris: list[list[Any]], *, judul: str | None = None,
     suf = _format(path)
     if path.is_dir():
         raise DataError("ini folder; tulis nama berkas keluaran, mis. rekap.xlsx", file=str(path))
+    # a mistyped folder is refused, never made: the file would land where nobody looks for it
+    folder = path.parent
+    if not folder.is_dir():
+        alasan = "bukan folder" if folder.exists() else "tidak ada"
+        raise DataError(f"berkas tidak dapat ditulis: folder {folder} {alasan}; periksa ketikan jalurnya "
+                        "atau buat foldernya dulu", file=str(path))
     try:
         _tulis(path, suf, baris, judul=judul, format_angka=format_angka, lebar=lebar)
-    except OSError as exc:  # no such folder, no permission, disk full ...
+    except OSError as exc:  # no permission, disk full ...
         with contextlib.suppress(OSError):  # the half-written file, if one could be made
             path.with_name(path.name + ".sementara").unlink(missing_ok=True)
-        raise DataError(f"berkas tidak dapat ditulis: {exc.strerror or exc}", file=str(path)) from None
+        raise DataError(f"berkas tidak dapat ditulis: {alasan_os(exc)}", file=str(path)) from None
     return path
 
 
 def _tulis(path: Path, suf: str, baris: list[list[Any]], *, judul: str | None,
            format_angka: dict[int, str] | None, lebar: dict[int, int] | None) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
     sementara = path.with_name(path.name + ".sementara")
     if suf == ".csv":
         with open(sementara, "w", encoding="utf-8-sig", newline="") as f:

@@ -21,10 +21,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from ..angka import BATAS_BESARAN, format_angka
+from ..angka import masalah_angka, ringkas
 from ..errors import UsageError
-from ..rules.model import RuleSet
-from ..rules.vocabulary import IKM_TINGKAT_NAMA
+# The survey shape lives with the rules (the data folder loader reads it too); the store imports it from here.
 
 APP = "sakip-rules"
 ENV_DB = "SAKIP_DB"
@@ -99,37 +98,6 @@ class Batas:
     sumber: str
 
 
-@dataclass(frozen=True)
-class AturanIkm:
-    """What the rule set says a survey looks like: how many unsur, which answers, which IKM values."""
-
-    unsur: int
-    skor_min: int
-    skor_maks: int
-    nilai_min: Decimal
-    nilai_maks: Decimal
-
-
-def aturan_ikm(rules: RuleSet) -> AturanIkm:
-    """Read from the indicator that takes the ``ikm`` source: its answers input and its final value."""
-    for rule in rules.perhitungan.values():
-        masukan = next((m for m in rule.masukan.values() if m.sumber == "ikm"), None)
-        if masukan is None:
-            continue
-        nilai = rule.cari_langkah(IKM_TINGKAT_NAMA["nilai"][0])
-        if not (masukan.banyak_butir and masukan.rentang and masukan.rentang.lo_closed
-                and masukan.rentang.hi_closed and nilai is not None and nilai.rentang):
-            raise UsageError(f"{rule.file} tidak menyatakan banyak_butir dan rentang tertutup jawaban IKM "
-                             "serta rentang nilai IKM; kiriman IKM tidak dapat diperiksa")
-        return AturanIkm(masukan.banyak_butir, int(masukan.rentang.lo), int(masukan.rentang.hi),
-                         nilai.rentang.lo, nilai.rentang.hi)
-    raise UsageError("aturan tidak memuat indikator dengan sumber ikm; kiriman IKM tidak dapat diperiksa")
-
-
-# A limit at or above this is no limit: no stored amount may reach it (angka.masalah_angka).
-LABA_MAKS_MUTLAK = Decimal(10) ** (BATAS_BESARAN + 1)
-
-
 def baca_batas(path: Path | str | None = None) -> Batas:
     """The plausibility limits, checked against batas_wajar.schema.json: real JSON booleans,
     finite non-negative amounts, positive whole counts; every problem names its key."""
@@ -139,9 +107,10 @@ def baca_batas(path: Path | str | None = None) -> Batas:
     if masalah:
         raise UsageError(f"berkas batas kewajaran '{path}' tidak sah: " + "; ".join(masalah))
     maks = Decimal(str(raw["laba_bumdes"]["bulanan_maks"]))
-    if maks >= LABA_MAKS_MUTLAK:
-        raise UsageError(f"berkas batas kewajaran '{path}' tidak sah: [laba_bumdes.bulanan_maks] harus "
-                         f"kurang dari {format_angka(LABA_MAKS_MUTLAK)}; tertulis {maks}")
+    masalah_maks = masalah_angka(maks)  # a limit no stored amount could reach is no limit
+    if masalah_maks:
+        raise UsageError(f"berkas batas kewajaran '{path}' tidak sah: [laba_bumdes.bulanan_maks] "
+                         f"angka {ringkas(str(maks))} {masalah_maks}")
     return Batas(laba_bulanan_maks=maks, anggaran_melebihi_pagu=raw["anggaran"]["boleh_melebihi_pagu"],
                  ikm_responden_maks=raw["ikm"]["responden_maks"], sumber=str(path))
 

@@ -21,10 +21,10 @@ from sqlalchemy.engine import Connection, Engine
 from ..angka import bulan_sebelumnya
 from ..data import model as m
 from ..errors import DataError, SakipError, UsageError
-from ..rules.model import RuleSet
+from ..rules.model import AturanIkm, RuleSet, aturan_ikm
 from . import berkas_tabel, exporting, importing, rencana, snapshot, submissions, users, validasi
 from . import schema as s
-from .config import AturanIkm, aturan_ikm, baca_batas, sekarang, url_db, url_tersamar, zona_waktu
+from .config import baca_batas, sekarang, url_db, url_tersamar, zona_waktu
 from .koneksi import buka_engine, transaksi_baca, tulis
 from .submissions import Kiriman
 from .users import AksesDitolak, Pengguna
@@ -33,6 +33,7 @@ from .validasi import JENIS, Konteks, NilaiBaru, NilaiDitolak
 # The channels a value can arrive through, and how each reads for a village officer.
 NAMA_SALURAN = {"cli": "komputer kecamatan", "bot": "Telegram", "impor": "impor data"}
 SALURAN = tuple(NAMA_SALURAN)
+NOMOR_KIRIMAN_MAKS = 2**31 - 1  # submission numbers are a 32-bit INTEGER column (PostgreSQL)
 BATAS_RIWAYAT_MAKS = 1_000_000  # a LIMIT the database can take; far more than any history
 KUNCI_ADVISORY_ISI_AWAL = 7_271_240_002
 
@@ -74,6 +75,24 @@ def _tanpa_nilai_orang(conn: Connection, kid: int, nilai: list[tuple[NilaiBaru, 
         else:
             dilewati.append(submissions.kiriman_id(conn, row.id))
     return tulis_ini, dilewati
+
+
+def _nama_desa(r: rencana.Rencana, kode: str | None) -> str | None:
+    """The desa's name for a message (its code when the organisation no longer has it)."""
+    d = r.kecamatan.cari_desa(kode) if kode else None
+    return d.nama if d else kode
+
+
+def _catatan_anggaran_dijaga(k: Konteks, dilewati: list[Kiriman]) -> str:
+    """For a folder refused over a pagu: the budget values a person changed, which count as
+    they are stored, not as the folder has them (else the folder's own sum would not add up)."""
+    dijaga = [f"{validasi.label_kunci(k.rencana, d.kunci_nilai)} "
+              + ("ditarik" if d.ditarik else f"= {d.nilai}") + f" (kiriman #{d.id})"
+              for d in dilewati if d.jenis == "anggaran"]
+    if not dijaga:
+        return ""
+    return ("; nilai yang dikirim, dikoreksi, atau ditarik orang setelah impor folder tetap berlaku dan "
+            "dihitung seperti tersimpan, bukan seperti di folder: " + "; ".join(dijaga))
 
 
 class Store:
@@ -174,7 +193,7 @@ class Store:
         from ..data.paths import default_data_dir
 
         folder = default_data_dir()
-        ds = load_folder(folder)
+        ds = load_folder(folder, self._rules())
         return self._impor_dataset(None, ds, sumber=str(folder), saluran="impor", hanya_bila_kosong=True) is not None
 
     def impor_folder(self, oleh: Pengguna | None, folder: Path | str, *, saluran: str = "impor",
@@ -185,7 +204,7 @@ class Store:
         ``dilewati``: re-importing the folder must not undo later work."""
         from ..data.folder import load_folder
 
-        ds = load_folder(Path(folder))
+        ds = load_folder(Path(folder), self._rules())
         if kecamatan is not None and kecamatan != ds.kecamatan.kode:
             raise UsageError(f"folder {folder} berisi data kecamatan {ds.kecamatan.kode}, bukan {kecamatan}")
         return self._impor_dataset(oleh, ds, sumber=str(folder), saluran=saluran)
@@ -230,14 +249,15 @@ class Store:
                      nilai=r.nilai, responden=r.responden)
             for r in ds.realisasi_anggaran:
                 coba(validasi.nilai_anggaran, r.asal, r.sub_kegiatan, r.tahun, r.bulan, r.jumlah, periksa_pagu=False)
-            if not galat:
-                try:
-                    validasi.wajib_dalam_pagu(k, [n for n, _ in nilai])
-                except NilaiDitolak as exc:
-                    galat.append(DataError(exc.message, file=sumber))
             if galat:
                 raise importing.galat_semua(galat)
+            # the pagu bounds what the database holds afterwards: a value a person changed keeps
+            # that person's version, so the folder's figure for it is left out before judging
             nilai, dilewati = _tanpa_nilai_orang(conn, kid, nilai)
+            try:
+                validasi.wajib_dalam_pagu(k, [n for n, _ in nilai])
+            except NilaiDitolak as exc:
+                raise DataError(exc.message + _catatan_anggaran_dijaga(k, dilewati), file=sumber) from None
             hasil = self._simpan_semua(conn, kid, siapa, nilai, saluran=saluran, waktu=waktu,
                                        jenis_impor="folder", berkas=sumber, sidik="")
             return HasilImporFolder(ds.kecamatan.kode, n_dok, hasil, dilewati)
@@ -400,8 +420,7 @@ class Store:
             k = self._konteks(conn, kid, siapa.kecamatan, waktu)
             n = buat(k)
             if siapa.peran in users.PERAN_DESA:
-                nama_desa = k.rencana.kecamatan.cari_desa(n.desa).nama if n.desa else None
-                users.wajib_pengirim(siapa, jenis, desa=n.desa, nama_desa=nama_desa)
+                users.wajib_pengirim(siapa, jenis, desa=n.desa, nama_desa=_nama_desa(k.rencana, n.desa))
             desa_ids, bumdes_ids = rencana.id_organisasi(conn, kid)
             return submissions.simpan(conn, kecamatan_id=kid, nilai=n, desa_id=desa_ids.get(n.desa),
                                       bumdes_id=bumdes_ids.get(n.bumdes), oleh=siapa, saluran=saluran,
@@ -425,7 +444,7 @@ class Store:
         if (kunci_nilai is None) == (kiriman_id is None):
             raise UsageError("sebutkan tepat satu: kunci nilai (mis. 'laba serati 2024-03') atau nomor kiriman")
         if kiriman_id is not None and (isinstance(kiriman_id, bool) or not isinstance(kiriman_id, int)
-                                       or not 0 < kiriman_id < 2**31):  # the column is a 32-bit INTEGER
+                                       or not 0 < kiriman_id <= NOMOR_KIRIMAN_MAKS):
             raise UsageError(f"nomor kiriman {kiriman_id} tidak sah; lihat nomornya di riwayat")
 
         def kerja(conn: Connection) -> Kiriman:
@@ -438,7 +457,7 @@ class Store:
             kid = rencana.kecamatan_id(conn, siapa.kecamatan)
             nama = None
             if kunci_nilai is not None:
-                nama = validasi.kunci_dari_teks(self._rencana(conn, kid, siapa.kecamatan), " ".join(kunci_nilai.split()))
+                nama = self._kunci_nilai(conn, kid, siapa.kecamatan, kunci_nilai)
             if kiriman_id is not None:
                 row = conn.execute(select(s.kiriman).where(s.kiriman.c.id == kiriman_id,
                                                            s.kiriman.c.kecamatan_id == kid)).first()
@@ -451,7 +470,8 @@ class Store:
             desa_ids = rencana.id_organisasi(conn, kid)[0]
             desa_id = submissions.desa_id_kini(lama, submissions.desa_bumdes(conn, kid))
             desa = next((kode for kode, i in desa_ids.items() if i == desa_id), None)
-            users.wajib_pengirim(siapa, lama.jenis, desa=desa)
+            users.wajib_pengirim(siapa, lama.jenis, desa=desa,
+                                 nama_desa=_nama_desa(self._rencana(conn, kid, siapa.kecamatan), desa))
             sudah_ditarik = lama.ditarik and lama.menggantikan == kiriman_id  # a second tap: "sama"
             if kiriman_id is not None and lama.id != kiriman_id and not sudah_ditarik:
                 raise NilaiDitolak(f"kiriman #{kiriman_id} sudah digantikan oleh kiriman #{lama.id}; "
@@ -474,6 +494,26 @@ class Store:
                     if desa_id is None or submissions.desa_id_kini(r, bumdes_desa) == desa_id]
             hasil = [submissions.kiriman_id(conn, r.id) for r in rows[::-1][:batas]]
         return [self._lokal(k) for k in hasil]
+
+    def hasil_kunci(self, dasar: str) -> dict[str, Kiriman]:
+        """What was recorded under idempotency key ``dasar`` and the keys derived from it
+        (``dasar:…``), by key: e.g. what a chat message and its edits stored."""
+        with transaksi_baca(self.engine) as conn:
+            hasil = submissions.hasil_kunci_turunan(conn, dasar)
+        return {k: self._lokal(v) for k, v in hasil.items()}
+
+    def kiriman_dan_kini(self, oleh: Pengguna, nomor: int) -> tuple[Kiriman, Kiriman] | None:
+        """Submission #``nomor`` of ``oleh``'s kecamatan and the newest version of its value (the
+        same submission while nobody replaced or withdrew it); None if there is no such one."""
+        if not 0 < nomor <= NOMOR_KIRIMAN_MAKS:
+            return None
+        with transaksi_baca(self.engine) as conn:
+            kid = rencana.kecamatan_id(conn, self.kecamatan_dari(oleh))
+            kunci = submissions.kunci_nilai_id(conn, kid, nomor)
+            if kunci is None:
+                return None
+            k, kini = submissions.kiriman_id(conn, nomor), submissions.kiriman_id(conn, submissions.kepala(conn, kid, kunci).id)
+        return self._lokal(k), self._lokal(kini)
 
     def periksa_jumlah_laba(self, jumlah: Decimal) -> Decimal:
         """Refuse (NilaiDitolak) an amount no BUMDes month could store; stores nothing."""
@@ -576,9 +616,7 @@ class Store:
                                            f"{seharusnya.nama if seharusnya else n.desa}, bukan {d.nama}",
                                            file=tabel.nama))
                 try:
-                    desa_bumdes = k.rencana.kecamatan.cari_desa(n.desa)
-                    users.wajib_pengirim(siapa, "laba", desa=n.desa,
-                                         nama_desa=desa_bumdes.nama if desa_bumdes else None)
+                    users.wajib_pengirim(siapa, "laba", desa=n.desa, nama_desa=_nama_desa(k.rencana, n.desa))
                 except AksesDitolak as exc:
                     raise AksesDitolak(f"baris {c.baris}: {exc.message.rstrip('.')} (BUMDes {c.nama_bumdes}); "
                                        "tidak ada yang disimpan") from None
@@ -664,6 +702,16 @@ class Store:
             kid = rencana.kecamatan_id(conn, kecamatan)
             return label_kunci(self._rencana(conn, kid, kecamatan), kunci_nilai)
 
+    def kunci_nilai(self, kecamatan: str, teks: str) -> str:
+        """The value key ``teks`` names, read the way :meth:`riwayat` and :meth:`tarik` read it
+        ('anggaran forkopimcam tahun 2024' -> 'anggaran forkopimcam 2024'); a key stays itself.
+        A client that shows the value (a heading) resolves it here, never on its own."""
+        with transaksi_baca(self.engine) as conn:
+            return self._kunci_nilai(conn, rencana.kecamatan_id(conn, kecamatan), kecamatan, teks)
+
+    def _kunci_nilai(self, conn: Connection, kid: int, kode: str, teks: str) -> str:
+        return validasi.kunci_dari_teks(self._rencana(conn, kid, kode), " ".join(teks.split()))
+
     def daftar_kecamatan(self) -> list[str]:
         with transaksi_baca(self.engine) as conn:
             return rencana.daftar_kecamatan(conn)
@@ -706,8 +754,7 @@ class Store:
             if siapa.peran in users.PERAN_DESA:
                 desa_id = rencana.id_organisasi(conn, kid)[0].get(siapa.desa, -1)
             if kunci_nilai:
-                kunci_nilai = validasi.kunci_dari_teks(self._rencana(conn, kid, siapa.kecamatan),
-                                                       " ".join(kunci_nilai.split()))
+                kunci_nilai = self._kunci_nilai(conn, kid, siapa.kecamatan, kunci_nilai)
             hasil = submissions.riwayat(conn, kid, jenis=jenis, kunci_nilai=kunci_nilai or None,
                                         desa_id=desa_id, batas=batas)
         return [self._lokal(k) for k in hasil]
@@ -748,7 +795,7 @@ class Store:
             semua = users.daftar(conn, rencana.kecamatan_id(conn, kecamatan))
         out = []
         for p in semua:
-            if p.peran != "operator_desa" or not p.aktif:
+            if p.peran not in users.PERAN_DESA or not p.aktif:
                 continue
             belum = [b for b in users.bumdes_pelaporan(p, ds.kecamatan.bumdes) if b.kode not in sudah]
             if belum:

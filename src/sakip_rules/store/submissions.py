@@ -36,6 +36,10 @@ class Kiriman:
     dicatat_oleh: str
     dicatat_pada: dt.datetime
     saluran: str
+    # the version withdraws the value (also for a "sama" answer to a second withdrawal); decide
+    # on this, never on the display text ``nilai``
+    ditarik: bool
+    keterangan: str  # a withdrawal: its reason; a folder import: the file the value came from
     nilai_lama: str | None = None  # for a koreksi or a withdrawal: the value it supersedes
 
 
@@ -47,7 +51,7 @@ def _dari_baris(conn: Connection, row, status: str | None = None) -> Kiriman:
     return Kiriman(id=row.id, jenis=row.jenis, kunci_nilai=row.kunci_nilai, nilai=row.tampilan,
                    status=status, menggantikan=row.menggantikan if status != "sama" else None,
                    dicatat_oleh=row.dicatat_oleh, dicatat_pada=row.dicatat_pada, saluran=row.saluran,
-                   nilai_lama=lama)
+                   ditarik=bool(row.ditarik), keterangan=row.keterangan or "", nilai_lama=lama)
 
 
 def kiriman_id(conn: Connection, kid: int) -> Kiriman | None:
@@ -62,6 +66,26 @@ def hasil_kunci(conn: Connection, kunci: str) -> Kiriman | None:
         return None
     row = conn.execute(select(s.kiriman).where(s.kiriman.c.id == k.kiriman_id)).first()
     return _dari_baris(conn, row, k.status)
+
+
+def hasil_kunci_turunan(conn: Connection, dasar: str) -> dict[str, Kiriman]:
+    """The results recorded under idempotency key ``dasar`` and the keys derived from it
+    (``dasar:…``, e.g. the edits of a chat message), by key."""
+    t = s.kunci_kiriman
+    turunan = t.c.kunci.like(_tanpa_wildcard(dasar) + ":%", escape="\\")
+    kunci = conn.execute(select(t.c.kunci).where(or_(t.c.kunci == dasar, turunan)))
+    return {k: hasil_kunci(conn, k) for k in kunci.scalars()}
+
+
+def _tanpa_wildcard(teks: str) -> str:
+    """``teks`` matched literally by LIKE (a key may hold '_' or '%')."""
+    return teks.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def kunci_nilai_id(conn: Connection, kecamatan_id: int, kiriman_id: int) -> str | None:
+    """The value key of submission ``kiriman_id`` if it belongs to the kecamatan."""
+    t = s.kiriman
+    return conn.execute(select(t.c.kunci_nilai).where(t.c.id == kiriman_id, t.c.kecamatan_id == kecamatan_id)).scalar()
 
 
 def kepala(conn: Connection, kecamatan_id: int, kunci_nilai: str):
@@ -108,20 +132,21 @@ def simpan(conn: Connection, *, kecamatan_id: int, nilai: NilaiBaru, desa_id: in
     if lama is not None and not lama.ditarik and lama.nilai_kanonik == nilai.nilai_kanonik:
         hasil = _dari_baris(conn, lama, "sama")
     else:
+        ket = keterangan[:500]
         values = dict(
             kecamatan_id=kecamatan_id, jenis=nilai.jenis, kunci_nilai=nilai.kunci_nilai,
             versi=(lama.versi + 1) if lama else 1, menggantikan=lama.id if lama else None,
             desa_id=desa_id, bumdes_id=bumdes_id, sub_kegiatan=nilai.sub_kegiatan, tahun=nilai.tahun,
             bulan=nilai.bulan, semester=nilai.semester, jumlah=nilai.jumlah, status_desa=nilai.status_desa,
             idm=nilai.idm, tingkat=nilai.tingkat, isi=nilai.isi, responden=nilai.responden,
-            nilai_kanonik=nilai.nilai_kanonik, tampilan=nilai.tampilan[:500], keterangan=keterangan[:500],
+            nilai_kanonik=nilai.nilai_kanonik, tampilan=nilai.tampilan[:500], keterangan=ket,
             pengguna_id=None if oleh.id == ID_ADMIN_LOKAL else oleh.id, dicatat_oleh=oleh.nama,
             dicatat_pada=waktu, saluran=saluran, impor_id=impor_id() if impor_id else None, ditarik=False)
         kid = conn.execute(insert(s.kiriman).values(**values)).inserted_primary_key[0]
         hasil = Kiriman(id=kid, jenis=nilai.jenis, kunci_nilai=nilai.kunci_nilai, nilai=nilai.tampilan,
                         status="koreksi" if lama else "baru", menggantikan=lama.id if lama else None,
-                        dicatat_oleh=oleh.nama, dicatat_pada=waktu, saluran=saluran,
-                        nilai_lama=lama.tampilan if lama else None)
+                        dicatat_oleh=oleh.nama, dicatat_pada=waktu, saluran=saluran, ditarik=False,
+                        keterangan=ket, nilai_lama=lama.tampilan if lama else None)
     _catat_kunci(conn, kunci, hasil, waktu)
     return hasil
 
@@ -153,7 +178,7 @@ def tarik(conn: Connection, lama, *, oleh: Pengguna, saluran: str, waktu: dt.dat
         kid = conn.execute(insert(s.kiriman).values(**values)).inserted_primary_key[0]
         hasil = Kiriman(id=kid, jenis=lama.jenis, kunci_nilai=lama.kunci_nilai, nilai=TAMPILAN_DITARIK,
                         status="ditarik", menggantikan=lama.id, dicatat_oleh=oleh.nama, dicatat_pada=waktu,
-                        saluran=saluran, nilai_lama=lama.tampilan)
+                        saluran=saluran, ditarik=True, keterangan=alasan, nilai_lama=lama.tampilan)
     _catat_kunci(conn, kunci, hasil, waktu)
     return hasil
 
@@ -169,5 +194,5 @@ def riwayat(conn: Connection, kecamatan_id: int, *, jenis: str | None = None,
     if desa_id is not None:  # as desa_id_kini: BUMDes values by the BUMDes's current desa
         bumdes_desa = select(s.bumdes.c.id).where(s.bumdes.c.desa_id == desa_id)
         q = q.where(or_(and_(t.c.bumdes_id.is_(None), t.c.desa_id == desa_id), t.c.bumdes_id.in_(bumdes_desa)))
-    rows = conn.execute(q.order_by(t.c.id.desc()).limit(max(1, batas))).all()
+    rows = conn.execute(q.order_by(t.c.id.desc()).limit(batas)).all()
     return [_dari_baris(conn, r) for r in rows]

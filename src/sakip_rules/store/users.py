@@ -24,6 +24,7 @@ from sqlalchemy.engine import Connection
 
 from ..errors import UsageError
 from . import schema as s
+from .validasi import NAMA_JENIS
 
 PERAN = ("admin", "pimpinan", "operator_kecamatan", "operator_desa", "auditor")
 
@@ -151,6 +152,19 @@ def _nama_peran(peran: str) -> str:
     return peran.replace("_", " ")
 
 
+def _daftar_kata(kata: list[str], sambung: str = "dan") -> str:
+    """'a', 'a dan b', 'a, b, dan c'."""
+    if len(kata) <= 2:
+        return f" {sambung} ".join(kata)
+    return ", ".join(kata[:-1]) + f", {sambung} {kata[-1]}"
+
+
+def uraian_pengirim() -> str:
+    """The roles that may submit, in words, read from :data:`HAK_KIRIM` (through PERAN_PENGIRIM)."""
+    return _daftar_kata([_nama_peran(p) + (" (untuk desanya)" if p in PERAN_DESA else "")
+                         for p in PERAN_PENGIRIM])
+
+
 def bumdes_pelaporan(oleh: Pengguna, bumdes) -> list:
     """Of ``bumdes`` (a kecamatan's), the active ones whose monthly profit ``oleh`` reports:
     a desa operator those of their own desa, the other reporting roles all of them."""
@@ -169,13 +183,13 @@ def wajib_pengirim(oleh: Pengguna, jenis: str | None, *, desa: str | None = None
     before the value, and so its kind and desa, is known)."""
     if oleh.peran not in PERAN_PENGIRIM:
         raise AksesDitolak(f"'{oleh.nama}' berperan {oleh.peran} dan tidak boleh mengirim data; "
-                           "yang boleh: admin, operator kecamatan, dan operator desa (untuk desanya).")
+                           f"yang boleh: {uraian_pengirim()}.")
     if jenis is None:
         return
     terikat_desa = oleh.peran in PERAN_DESA
     if oleh.peran not in peran_pengirim(jenis) or (terikat_desa and desa is None):
         yang_boleh = " atau ".join(_nama_peran(p) for p in peran_pengirim(jenis) if p not in PERAN_DESA)
-        raise AksesDitolak(f"data {jenis} dikirim oleh {yang_boleh}; '{oleh.nama}' adalah "
+        raise AksesDitolak(f"data {NAMA_JENIS[jenis]} dikirim oleh {yang_boleh}; '{oleh.nama}' adalah "
                            f"{_nama_peran(oleh.peran)}" + (f" {oleh.desa}." if oleh.desa else "."))
     if terikat_desa and desa != oleh.desa:
         raise AksesDitolak(f"'{oleh.nama}' adalah {_nama_peran(oleh.peran)} {oleh.desa} dan hanya boleh "
@@ -185,10 +199,10 @@ def wajib_pengirim(oleh: Pengguna, jenis: str | None, *, desa: str | None = None
 def periksa_peran(peran: str, desa: str | None) -> None:
     if peran not in PERAN:
         raise UsageError(f"peran '{peran}' tidak dikenal; pilih: {', '.join(PERAN)}")
-    if peran == "operator_desa" and not desa:
-        raise UsageError("operator_desa memerlukan desa: sebutkan kode desanya, mis. halunuk")
-    if peran != "operator_desa" and desa:
-        raise UsageError(f"desa hanya untuk peran operator_desa, bukan {peran}")
+    if peran in PERAN_DESA and not desa:
+        raise UsageError(f"{peran} memerlukan desa: sebutkan kode desanya, mis. halunuk")
+    if peran not in PERAN_DESA and desa:
+        raise UsageError(f"desa hanya untuk peran {' atau '.join(PERAN_DESA)}, bukan {peran}")
 
 
 def periksa_telegram_id(telegram_id: int | None) -> None:

@@ -18,10 +18,14 @@ from ..angka import (SEMESTER_ROMAWI, format_angka, format_bulan, format_rupiah,
                      parse_semester, parse_tahun)
 from ..data import model as m
 from ..errors import UsageError
+from ..rules.interval import INF, NINF
 from .config import Batas
 from .rencana import Rencana
 
 JENIS = ("laba", "ikm", "status_desa", "anggaran")
+#: Each kind as messages name it to people (the codes above are for keys and commands).
+NAMA_JENIS = {"laba": "keuntungan BUMDes", "ikm": "survei IKM", "status_desa": "status desa",
+              "anggaran": "realisasi anggaran"}
 
 
 class NilaiDitolak(UsageError):
@@ -228,8 +232,8 @@ def nilai_status_desa(k: Konteks, desa: str, tahun: int, status: str | None,
         skor = _desimal(idm, "skor IDM")
         skala = k.skala_idm()
         if skor not in skala.domain:
-            raise NilaiDitolak(f"skor IDM {format_angka(skor)} di luar rentang {skala.domain} "
-                               f"skala {skala.id}")
+            raise NilaiDitolak(f"skor IDM {format_angka(skor)} di luar rentang skala {skala.id}: harus "
+                               f"{uraian_rentang(skala.domain)}")
     diturunkan = False
     if status is None or not str(status).strip():
         if skor is None:
@@ -255,13 +259,29 @@ def nilai_status_desa(k: Konteks, desa: str, tahun: int, status: str | None,
 
 
 def _status_cocok_skor(skala, status: str, skor: Decimal) -> None:
-    """A status sent with its IDM score must be the one the scale gives that score."""
+    """A status sent with its IDM score must be the one the scale gives that score. The message
+    is for a village officer: the scale row in words; its file and line are `sakip jelaskan`'s."""
     hit = skala.golongkan(skor)
     if hit is not None and hit[1].label != status:
         b = hit[1]
-        raise NilaiDitolak(f"status '{status}' bertentangan dengan skor IDM {format_angka(skor)}: menurut skala "
-                           f"{skala.id} ({skala.file} baris {b.line}) skor itu masuk baris {b.rentang} = "
-                           f"{b.label}; kirim status resminya saja, skornya saja, atau perbaiki salah satunya")
+        raise NilaiDitolak(f"skor IDM {format_angka(skor)} termasuk status {b.label} "
+                           f"({uraian_rentang(b.rentang)}), bukan {status}; kirim status resminya saja, "
+                           "skornya saja, atau perbaiki salah satunya")
+
+
+def uraian_rentang(r) -> str:
+    """An interval (rules.interval.Interval) in words with Indonesian numbers: '(0.8155, 1]' ->
+    'di atas 0,8155 sampai 1', '[0, 1]' -> 'dari 0 sampai 1', '(90, inf)' -> 'di atas 90'."""
+    lo = None if r.lo == NINF else format_angka(r.lo)
+    hi = None if r.hi == INF else format_angka(r.hi)
+    if lo is None and hi is None:
+        return "semua angka"
+    if hi is None:
+        return f"paling sedikit {lo}" if r.lo_closed else f"di atas {lo}"
+    if lo is None:
+        return f"paling banyak {hi}" if r.hi_closed else f"di bawah {hi}"
+    return (f"dari {lo}" if r.lo_closed else f"di atas {lo}") + (f" sampai {hi}" if r.hi_closed
+                                                                 else f" sampai di bawah {hi}")
 
 
 def nilai_anggaran(k: Konteks, sub_kegiatan: str, tahun: int, bulan: int | None, jumlah: Any, *,

@@ -51,10 +51,8 @@ def pelaku(store, args):
 
 
 def pesan_kiriman(store, kode: str, k) -> str:
-    from ...store.submissions import TAMPILAN_DITARIK
-
     if k.status == "sama":
-        if k.nilai == TAMPILAN_DITARIK:
+        if k.ditarik:
             return f"Tidak ada perubahan: nilai ini sudah ditarik (kiriman #{k.id})"
         return f"Tidak ada perubahan: nilai sama dengan kiriman #{k.id}"
     if k.status == "ditarik":

@@ -79,6 +79,6 @@ def _cetak_dilewati(store, kode, dilewati) -> None:
     print(f"  dilewati: {len(dilewati)} nilai yang sudah dikirim/dikoreksi/ditarik orang setelah impor folder; "
           "nilai itu tetap (ubah dengan `sakip lapor` atau `sakip tarik` bila perlu):")
     for k in dilewati:
-        nilai = "ditarik" if k.status == "ditarik" else k.nilai
+        nilai = "ditarik" if k.ditarik else k.nilai
         print(f"    {store.label_kunci(kode, k.kunci_nilai)}: tetap {nilai} (kiriman #{k.id}, "
               f"oleh {k.dicatat_oleh}, melalui {k.saluran})")

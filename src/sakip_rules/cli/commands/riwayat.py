@@ -17,15 +17,24 @@ def register(sub) -> None:
     p.set_defaults(handler=run)
 
 
+def _nilai(k) -> str:
+    """The value column: a withdrawn version has no value, so it shows why it was withdrawn."""
+    if k.ditarik and k.keterangan:
+        return f"{k.nilai}, alasan: {k.keterangan}"
+    return k.nilai
+
+
 def run(args) -> int:
-    kunci = " ".join(args.kunci) or None
+    teks = " ".join(args.kunci) or None
     with buka(args) as store:
         oleh = pelaku(store, args)
+        # the heading labels the key the store reads from the text, not the text itself
+        kunci = store.kunci_nilai(oleh.kecamatan, teks) if teks else None
         hasil = store.riwayat(oleh, jenis=args.jenis, kunci_nilai=kunci, batas=args.batas)
         if not hasil:
-            print("Belum ada kiriman" + (f" untuk '{kunci}'" if kunci else "") + ".")
+            print("Belum ada kiriman" + (f" untuk '{teks}'" if teks else "") + ".")
             return 0
-        rows = [[f"#{k.id}", k.kunci_nilai, k.nilai, k.status,
+        rows = [[f"#{k.id}", k.kunci_nilai, _nilai(k), k.status,
                  f"#{k.menggantikan}" if k.menggantikan else "", k.dicatat_oleh,
                  f"{k.dicatat_pada:%Y-%m-%d %H:%M}", k.saluran] for k in hasil]
         judul = store.label_kunci(oleh.kecamatan, kunci) if kunci else "kiriman terbaru"
