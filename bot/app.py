@@ -27,8 +27,9 @@ os.environ.setdefault("PTB_TIMEDELTA", "1")
 
 #: The update types the bot handles (asked for explicitly in getUpdates / setWebhook). Edited
 #: messages are asked for: officers fix typos by editing, and an edited command is a new request
-#: (a correction; see bot.pesan.kunci_pesan), an edited month or amount in the /laba flow is read
-#: again, and any other edit is answered that it changed nothing.
+#: (a correction; see bot.pesan.kunci_pesan; one that names another value withdraws the value
+#: the message stored before, bot.suntingan), an edited month or amount in the /laba flow is read
+#: again, an edited admin command is refused, and any other edit is answered that it changed nothing.
 JENIS_UPDATE = [Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY]
 
 

@@ -52,7 +52,7 @@ class Perintah:
     nama: str
     keterangan: str  # for the command menu (<= 256 chars)
     peran: tuple[str, ...]
-    contoh: tuple[str, ...] = ()  # "{desa}" reads as the user's own desa (or an example one)
+    contoh: tuple[str, ...] = ()  # "{desa}" reads as the user's own desa (or one of their kecamatan)
 
 
 PERINTAH: tuple[Perintah, ...] = (
@@ -72,7 +72,7 @@ PERINTAH: tuple[Perintah, ...] = (
     Perintah("anggaran", "Catat realisasi anggaran sub kegiatan", peran_pengirim("anggaran"),
              ("/anggaran evaluasi_kinerja 2024-11 1.500.000",)),
     Perintah("tarik", "Tarik nilai yang salah dilaporkan (riwayat tetap menyimpannya)", PENGIRIM,
-             ("/tarik",)),
+             ("/tarik", "/tarik 91 alasan terkirim dua kali")),
     Perintah("rekap_bumdes", "Rekap keuntungan BUMDes dan yang belum lapor", SEMUA,
              ("/rekap_bumdes 2024",)),
     Perintah("grafik", "Grafik target dan realisasi (gambar)", SEMUA, ("/grafik 2024",)),
@@ -81,7 +81,7 @@ PERINTAH: tuple[Perintah, ...] = (
              ("/periksa 2024",)),
     Perintah("batal", "Batalkan isian yang sedang berjalan", PENGIRIM),
     Perintah("undang", "Buat tautan undangan pengguna baru", ("admin",),
-             ("/undang operator_desa halunuk", "/undang pimpinan")),
+             ("/undang operator_desa {desa}", "/undang pimpinan")),
     Perintah("pengguna", "Daftar pengguna", ("admin",)),
     Perintah("cabut", "Cabut akses pengguna", ("admin",), ("/cabut 7",)),
 )

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from sakip_rules.errors import SakipError
 from sakip_rules.rules.model import RuleSet
 
 KUNCI = "layanan"
@@ -80,6 +81,17 @@ class Layanan:
     def dataset(self, pengguna):
         """The latest data of the user's own kecamatan."""
         return self.store.dataset(self.store.kecamatan_dari(pengguna))
+
+    def contoh_desa(self, pengguna) -> str:
+        """A desa code for the examples in help texts: the user's own desa, else the first desa
+        of their kecamatan's data (never one of another kecamatan)."""
+        if pengguna.desa:
+            return pengguna.desa
+        try:
+            desa = self.dataset(pengguna).kecamatan.desa
+        except SakipError:  # no data yet: help must still answer
+            desa = ()
+        return desa[0].kode if desa else "DESA"
 
     # -- redelivered updates -------------------------------------------------
     def sudah_diproses(self, update_id: int) -> bool:

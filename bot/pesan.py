@@ -6,8 +6,8 @@ import datetime as dt
 import hashlib
 from typing import Callable
 
+from sakip_rules.errors import SakipError
 from sakip_rules.store import NAMA_SALURAN
-from sakip_rules.store.submissions import TAMPILAN_DITARIK
 
 from .render import esc
 
@@ -19,7 +19,8 @@ STATUS = {
 }
 
 
-def _kunci_dasar(chat_id: int, message_id: int) -> str:
+def kunci_dasar(chat_id: int, message_id: int) -> str:
+    """The key of a message as first sent (an edit adds its edit time, :func:`kunci_pesan`)."""
     return f"tg:{chat_id}:{message_id}"
 
 
@@ -32,14 +33,15 @@ def kunci_tombol(query) -> str:
     edit time is not part of the key: the bot edits that message once the value is stored, and a
     tap already on its way arrives with the edited message."""
     sidik = hashlib.sha256((query.data or "").encode("utf-8")).hexdigest()[:12]
-    return f"{_kunci_dasar(query.message.chat.id, query.message.message_id)}:t{sidik}"
+    return f"{kunci_dasar(query.message.chat.id, query.message.message_id)}:t{sidik}"
 
 
 def kunci_pesan(message) -> str:
     """The idempotency key of a submission caused by ``message`` (a message the *user* sent):
     chat and message id, so a redelivered update stores nothing twice; an *edited* message is a
-    new request (the officer corrected the command), so its edit time is part of the key."""
-    kunci = _kunci_dasar(message.chat_id, message.message_id)
+    new request (the officer corrected the command), so its edit time is part of the key (what
+    the message stored before is found by these keys, :mod:`bot.suntingan`)."""
+    kunci = kunci_dasar(message.chat_id, message.message_id)
     if message.edit_date is not None:
         kunci += f":e{int(message.edit_date.timestamp())}"
     return kunci
@@ -55,7 +57,7 @@ def pesan_batal(dibatalkan: list[str]) -> str:
 def pesan_kiriman(kiriman, uraian: str) -> str:
     """The reply after a submission: what was stored and whether it was new, equal or a correction."""
     status = STATUS.get(kiriman.status, f"Tersimpan ({esc(kiriman.status)}).")
-    if kiriman.status == "sama" and kiriman.nilai == TAMPILAN_DITARIK:
+    if kiriman.status == "sama" and kiriman.ditarik:
         status = "ℹ️ Nilai ini sudah ditarik sebelumnya; tidak ada yang berubah."
     baris = [status, esc(uraian)]
     if kiriman.status in ("koreksi", "ditarik") and getattr(kiriman, "nilai_lama", None):
@@ -65,12 +67,18 @@ def pesan_kiriman(kiriman, uraian: str) -> str:
     return "\n".join(baris)
 
 
-def uraian_kiriman(store, kecamatan: str, kiriman) -> str:
-    """'laba Sumber Rahmat November 2024: Rp 734.400' (the store names the value)."""
+def label_nilai(store, kecamatan: str, kunci_nilai: str) -> str:
+    """'laba Sumber Rahmat November 2024' (the store names the value; the key itself if it cannot,
+    e.g. a BUMDes since removed: a label is a nicety, the key is always readable)."""
     try:
-        label = store.label_kunci(kecamatan, kiriman.kunci_nilai)
-    except Exception:  # a label is a nicety; the key itself is always readable
-        label = kiriman.kunci_nilai
+        return store.label_kunci(kecamatan, kunci_nilai)
+    except SakipError:
+        return kunci_nilai
+
+
+def uraian_kiriman(store, kecamatan: str, kiriman) -> str:
+    """'Laba Sumber Rahmat November 2024: Rp 734.400'."""
+    label = label_nilai(store, kecamatan, kiriman.kunci_nilai)
     return f"{label[:1].upper()}{label[1:]}: {kiriman.nilai}"
 
 
@@ -95,6 +103,8 @@ def baris_riwayat(k, zona: dt.tzinfo, label: Callable[[str], str] = str) -> str:
     status = {"baru": "baru", "sama": "sama dengan sebelumnya", "koreksi": "koreksi"}.get(k.status, k.status)
     if k.status in ("koreksi", "ditarik") and k.menggantikan:
         status += f" atas #{k.menggantikan}"
+    if k.ditarik and k.keterangan:
+        status += f", alasan: {k.keterangan}"
     return (f"<b>#{k.id}</b> {esc(waktu_lokal(k.dicatat_pada, zona))} — {esc(label(k.kunci_nilai))}: "
             f"<b>{esc(k.nilai)}</b>\n   {esc(status)}; oleh {esc(k.dicatat_oleh)} "
             f"melalui {esc(nama_saluran(k.saluran))}")

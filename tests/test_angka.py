@@ -7,7 +7,9 @@ import pytest
 from sakip_rules.angka import (
     AngkaAmbigu,
     AngkaTidakSah,
+    bulan_di_awal,
     format_angka,
+    masalah_angka,
     tanpa_nilai,
     format_bulan,
     format_persen,
@@ -328,3 +330,36 @@ def test_tanpa_nilai(teks):
 @pytest.mark.parametrize("teks", ["", "%", "0", "Rp 0", "-5", "Rp -5", "--", "nihil"])
 def test_bukan_tanpa_nilai(teks):
     assert not tanpa_nilai(teks)
+
+
+# --- a month at the start of typed words -------------------------------------------
+
+@pytest.mark.parametrize("kata, sisakan, hasil", [
+    (["2024-11", "734.400"], 0, ((2024, 11), 1)),
+    (["Nov", "2024", "Rp", "150.000"], 0, ((2024, 11), 2)),
+    (["November", "2024"], 0, ((2024, 11), 2)),
+    (["11/2024", "1.000"], 1, ((2024, 11), 1)),
+    (["Maret", "2024", "1.000"], 1, ((2024, 3), 2)),
+])
+def test_bulan_di_awal(kata, sisakan, hasil):
+    assert bulan_di_awal(kata, sisakan=sisakan) == hasil
+
+
+@pytest.mark.parametrize("kata, sisakan, potongan", [
+    (["serat", "100"], 0, "bulan 'serat' tidak dikenali"),  # the amount is not part of the month
+    (["Novem", "2024", "1.000"], 0, "'novem' bukan nama bulan"),  # a misspelt month name, with its year
+    (["Maret", "2024"], 1, "bulan 'Maret' tidak dikenali"),  # no amount left after two words
+    ([], 0, "kosong"),
+])
+def test_bulan_di_awal_menolak(kata, sisakan, potongan):
+    with pytest.raises(UsageError) as exc:
+        bulan_di_awal(kata, sisakan=sisakan)
+    assert potongan in exc.value.message
+
+
+def test_masalah_angka_menulis_batas_seperti_petugas():
+    """The largest number is written the Indonesian way in the message officers read."""
+    pesan = masalah_angka(D("1E+16"))
+    assert pesan == "terlalu besar (paling besar di bawah 10.000.000.000.000.000)"
+    assert "^" not in pesan
+    assert masalah_angka(D("9999999999999999")) is None

@@ -12,20 +12,25 @@ from sakip_rules.store.users import BERLAKU_UNDANGAN_JAM, URAIAN_PERAN
 from ..auth import nama_peran, pasang_menu, perintah
 from ..layanan import layanan
 from ..render import esc
+from ..suntingan import tolak_suntingan_admin
 
 
-CARA_UNDANG = ("Tulis: <code>/undang PERAN [DESA]</code>. Peran:\n"
-               + "\n".join(f"<code>{p}</code> — {esc(URAIAN_PERAN.get(p, p))}" for p in PERAN)
-               + "\nOperator desa memerlukan kode desanya, mis. <code>/undang operator_desa halunuk</code>.")
+def cara_undang(contoh_desa: str) -> str:
+    return ("Tulis: <code>/undang PERAN [DESA]</code>. Peran:\n"
+            + "\n".join(f"<code>{p}</code> — {esc(URAIAN_PERAN.get(p, p))}" for p in PERAN)
+            + "\nOperator desa memerlukan kode desanya, mis. "
+            f"<code>/undang operator_desa {esc(contoh_desa)}</code>.")
 
 
 @perintah("undang")
 async def undang(update: Update, context, pengguna) -> None:
+    if await tolak_suntingan_admin(update, context, "undang"):  # a second link, the first still valid
+        return
     lay = layanan(context)
     chat_id = update.effective_chat.id
     args = context.args
     if not args:
-        await lay.pengirim.teks(context.bot, chat_id, CARA_UNDANG)
+        await lay.pengirim.teks(context.bot, chat_id, cara_undang(lay.contoh_desa(pengguna)))
         return
     peran = args[0].lower()
     desa = " ".join(args[1:]) or None
@@ -58,6 +63,8 @@ async def daftar(update: Update, context, pengguna) -> None:
 
 @perintah("cabut")
 async def cabut(update: Update, context, pengguna) -> None:
+    if await tolak_suntingan_admin(update, context, "cabut"):  # /cabut 7 edited to 8 would revoke both
+        return
     lay = layanan(context)
     args = context.args
     if len(args) != 1 or not args[0].lstrip("#").isdecimal():  # isdigit() also takes '²', which int() refuses

@@ -13,12 +13,13 @@ from sakip_rules.angka import parse_tahun as urai_tahun
 from sakip_rules.engine.capaian import evaluasi_capaian
 from sakip_rules.engine.explain import jelaskan as jelaskan_angka
 from sakip_rules.errors import SakipError, UsageError
+from sakip_rules.store.exporting import ekspor_rekap_laba
 from sakip_rules.tampilan import angka, tabel_capaian
 
 from .. import charts
 from ..auth import perintah
 from ..layanan import Layanan, layanan
-from ..pesan import baris_riwayat
+from ..pesan import baris_riwayat, label_nilai
 from ..render import data_tombol, esc, pre
 
 
@@ -113,10 +114,10 @@ def teks_rekap(ds, rekap: dict, tahun: int) -> str:
     return "\n".join(baris)
 
 
-def xlsx_rekap(lay: Layanan, kecamatan: str, tahun: int, nama: str) -> bytes:
-    """The store's own recap export (the file `sakip ekspor laba` writes), as bytes."""
+def xlsx_rekap(ds, tahun: int, nama: str) -> bytes:
+    """The store's own recap export of ``ds`` (the file `sakip ekspor laba` writes), as bytes."""
     with tempfile.TemporaryDirectory(prefix="sakip-rekap-") as tmp:
-        return lay.store.ekspor_rekap_laba(tahun, Path(tmp) / nama, kecamatan=kecamatan).read_bytes()
+        return ekspor_rekap_laba(ds, tahun, Path(tmp) / nama).read_bytes()
 
 
 @perintah("rekap_bumdes")
@@ -125,11 +126,13 @@ async def rekap_bumdes(update: Update, context, pengguna) -> None:
     chat_id = update.effective_chat.id
     tahun = tahun_dari(context.args, lay, "rekap_bumdes")
     kecamatan = lay.store.kecamatan_dari(pengguna)
+    # the data once, for the names and the Excel file; the recap itself (who is late) is the store's
     ds = lay.store.dataset(kecamatan)
     rekap = lay.store.rekap_laba(kecamatan, tahun)
     await lay.pengirim.teks(context.bot, chat_id, teks_rekap(ds, rekap, tahun))
     nama = f"rekap_bumdes_{kecamatan}_{tahun}.xlsx"
-    await lay.pengirim.dokumen(context.bot, chat_id, xlsx_rekap(lay, kecamatan, tahun, nama), nama,
+    isi = await asyncio.to_thread(xlsx_rekap, ds, tahun, nama)  # building a workbook must not hold up other chats
+    await lay.pengirim.dokumen(context.bot, chat_id, isi, nama,
                                f"Rekap keuntungan BUMDes {tahun} (Excel, susunan Gambar 3.6)")
 
 
@@ -190,10 +193,7 @@ async def riwayat(update: Update, context, pengguna) -> None:
         kecamatan = lay.store.kecamatan_dari(pengguna)
 
         def label(kunci: str) -> str:
-            try:
-                return lay.store.label_kunci(kecamatan, kunci)
-            except SakipError:
-                return kunci
+            return label_nilai(lay.store, kecamatan, kunci)
 
         teks = (f"<b>Riwayat {len(daftar)} kiriman terbaru</b>" + (f" (jenis {esc(jenis)})" if jenis else "")
                 + "\n" + "\n".join(baris_riwayat(k, lay.konf.zona, label) for k in daftar))

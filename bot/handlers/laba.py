@@ -35,9 +35,10 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import CallbackQueryHandler, CommandHandler, ConversationHandler, MessageHandler, filters
 from telegram.warnings import PTBUserWarning
 
-from sakip_rules.angka import (AngkaAmbigu, bulan_sebelumnya, format_bulan, format_rupiah, nama_bulan_singkat,
-                               parse_angka, parse_bulan, ringkas)
+from sakip_rules.angka import (AngkaAmbigu, bulan_di_awal, bulan_sebelumnya, format_bulan, format_rupiah,
+                               nama_bulan_singkat, parse_angka, parse_bulan, ringkas)
 from sakip_rules.errors import SakipError, UsageError
+from sakip_rules.store import Kiriman
 from sakip_rules.store.users import bumdes_pelaporan
 from sakip_rules.store.validasi import cocokkan_bumdes as cocokkan_bumdes_inti
 
@@ -45,6 +46,8 @@ from ..auth import perintah
 from ..layanan import Layanan, layanan
 from ..pesan import balasan_kiriman, kunci_pesan, kunci_tombol, pesan_batal
 from ..render import data_tombol, esc
+from ..suntingan import balas_lapor, catatan_sebelum_diubah, sebelum_diubah
+from ..tombol import ganti_pesan, sudah_diproses, tombol_terlambat
 from . import lapor
 from .galat import pesan_galat
 
@@ -131,14 +134,15 @@ def teks_jumlah(d: Decimal) -> str:
     return format(d, "f")
 
 
-def baca_jumlah(lay: Layanan, teks: str) -> tuple[Decimal | None, AngkaAmbigu | None]:
-    """A typed amount, checked by the store before any button is built from it (a button
-    carries the amount, and an amount no BUMDes could store must be refused here, clearly)."""
+def baca_jumlah(lay: Layanan, teks: str) -> tuple[list[Decimal], AngkaAmbigu | None]:
+    """A typed amount's readings the store could store: the one reading of a clear amount, or
+    the readings of an ambiguous one with the question to ask about them; refused when none
+    could be stored. Checked before any button is built from it (a button carries the amount,
+    and an amount no BUMDes could store must be refused here, clearly)."""
     try:
-        return lay.store.periksa_jumlah_laba(parse_angka(teks, "rupiah")), None
+        return [lay.store.periksa_jumlah_laba(parse_angka(teks, "rupiah"))], None
     except AngkaAmbigu as exc:
-        pilihan_sah(lay, exc)  # refuses when no reading could be stored
-        return None, exc
+        return pilihan_sah(lay, exc), exc
 
 
 def pilihan_sah(lay: Layanan, ambigu: AngkaAmbigu) -> list[Decimal]:
@@ -234,10 +238,9 @@ BERAKHIR = "Isian sebelumnya sudah berakhir atau terputus. Mulai lagi dengan /la
 
 # -- saving --------------------------------------------------------------------------
 
-def simpan(lay: Layanan, pengguna, b, tahun: int, bulan: int, jumlah: Decimal, kunci: str) -> str:
-    """Store the value (before any reply is sent) and say what happened."""
-    kiriman = lay.store.lapor_laba(pengguna, b.kode, tahun, bulan, jumlah, saluran="bot", kunci=kunci)
-    return balasan_kiriman(lay.store, pengguna, kiriman)
+def simpan(lay: Layanan, pengguna, b, tahun: int, bulan: int, jumlah: Decimal, kunci: str) -> Kiriman:
+    """Store the value (before any reply is sent)."""
+    return lay.store.lapor_laba(pengguna, b.kode, tahun, bulan, jumlah, saluran="bot", kunci=kunci)
 
 
 def pertanyaan_konfirmasi(ds, b, tahun, bulan, jumlah) -> str:
@@ -250,17 +253,10 @@ def pertanyaan_konfirmasi(ds, b, tahun, bulan, jumlah) -> str:
 # -- one line ----------------------------------------------------------------------------
 
 def _bulan_di_awal(token: list[str]) -> tuple[tuple[int, int], int]:
-    """The month the words start with (one or two words) and how many words it took; the
-    core's refusal of the first word when none is a month."""
-    galat = None
-    for n in (1, 2):
-        if len(token) < n:
-            break
-        try:
-            return parse_bulan(" ".join(token[:n])), n
-        except UsageError as exc:
-            galat = galat or exc
-    raise galat or UsageError("tulis bulan dan jumlahnya. Contoh: /laba 2024-11 734.400")
+    """The month the words start with and how many words it took (the core reads it)."""
+    if not token:
+        raise UsageError("tulis bulan dan jumlahnya. Contoh: /laba 2024-11 734.400")
+    return bulan_di_awal(token)
 
 
 def urai_satu_baris(args: list[str], ds, milik: list):
@@ -303,29 +299,40 @@ async def satu_baris(update: Update, context, pengguna) -> None:
     milik = bumdes_pilihan(ds, pengguna)
     b, (tahun, bulan), teks = urai_satu_baris(context.args, ds, milik)
     kunci = kunci_pesan(pesan)
-    jumlah, pilihan = baca_jumlah(lay, teks)
+    pilihan, ambigu = baca_jumlah(lay, teks)
+    jumlah = pilihan[0] if ambigu is None else None  # the amount, when it is clear
     if b is None and len(milik) == 1:
         b = milik[0]
     if b is None:
         if not milik:
             raise UsageError("tidak ada BUMDes aktif yang dapat Anda laporkan.")
-        if pilihan is not None:
-            raise UsageError(pilihan.message + " Tulis juga kode BUMDes-nya, mis. /laba "
+        if ambigu is not None:
+            raise UsageError(ambigu.message + " Tulis juga kode BUMDes-nya, mis. /laba "
                              f"{milik[0].kode} 2024-11 734.400.")
         await lay.pengirim.teks(
             context.bot, pesan.chat_id,
             f"Untuk BUMDes mana keuntungan {esc(format_bulan(tahun, bulan))} sebesar "
-            f"<b>{esc(format_rupiah(jumlah))}</b>? Pilih di bawah (langsung disimpan).",
+            f"<b>{esc(format_rupiah(jumlah))}</b>? Pilih di bawah (langsung disimpan)."
+            + _catatan_pertanyaan(lay, context, pengguna, pesan),
             tombol=papan_pilih_bumdes_lalu_simpan(ds, milik, tahun, bulan, jumlah))
         return
-    if pilihan is not None:
+    if ambigu is not None:
         await lay.pengirim.teks(
             context.bot, pesan.chat_id,
-            esc(pilihan.message) + "\n\nAtau pilih salah satu di bawah (langsung disimpan untuk "
-            f"{esc(label_bumdes(ds, b))}, {esc(format_bulan(tahun, bulan))}).",
-            tombol=papan_simpan(b, tahun, bulan, pilihan_sah(lay, pilihan)))
+            esc(ambigu.message) + "\n\nAtau pilih salah satu di bawah (langsung disimpan untuk "
+            f"{esc(label_bumdes(ds, b))}, {esc(format_bulan(tahun, bulan))})."
+            + _catatan_pertanyaan(lay, context, pengguna, pesan),
+            tombol=papan_simpan(b, tahun, bulan, pilihan))
         return
-    await lay.pengirim.teks(context.bot, pesan.chat_id, simpan(lay, pengguna, b, tahun, bulan, jumlah, kunci))
+    kiriman = simpan(lay, pengguna, b, tahun, bulan, jumlah, kunci)
+    await balas_lapor(update, context, pengguna, kiriman)
+
+
+def _catatan_pertanyaan(lay: Layanan, context, pengguna, pesan) -> str:
+    """An edited command that asks a question first stores nothing yet: what the message stored
+    before the edit still counts (the choice is a button, not this message), and the reply says so."""
+    catatan = catatan_sebelum_diubah(lay, pengguna, pesan, sebelum_diubah(lay, context, pengguna, pesan), None)
+    return "\n\n" + catatan if catatan else ""
 
 
 # -- guided flow ---------------------------------------------------------------------------
@@ -370,22 +377,7 @@ async def _tanya_jumlah(lay, context, chat_id, ds, b, tahun, bulan, message_id=N
     return KETIK_JUMLAH
 
 
-async def _ganti_pesan(lay, context, chat_id: int, message_id: int, teks: str) -> None:
-    """Show ``teks`` in place of the buttons' message; in a new message if that edit fails
-    (the value is stored already: the user must see what happened)."""
-    if not await lay.pengirim.edit(context.bot, chat_id, message_id, teks):
-        await lay.pengirim.teks(context.bot, chat_id, teks)
-
-
-def tanpa_tombol(message) -> bool:
-    """The message a button was on shows no buttons any more: the bot already replaced the
-    choice with its result (or the message is no longer accessible)."""
-    markup = getattr(message, "reply_markup", None)
-    return markup is None or not markup.inline_keyboard
-
-
-SUDAH_DIPROSES = ("Pesan ini sudah diproses; tombolnya tidak berlaku lagi. Untuk mengubah nilainya, "
-                  "laporkan lagi dengan /laba.")
+SUDAH_DIPROSES = sudah_diproses("Untuk mengubah nilainya, laporkan lagi dengan /laba.")
 
 
 @perintah("laba")
@@ -429,19 +421,18 @@ async def tombol(update: Update, context, pengguna):
     if aksi == "lk" and len(bagian) == 4:
         tahun, bulan = bulan_tombol(bagian[2])
         jumlah = dari_teks_jumlah(bagian[3])
-        if tanpa_tombol(q.message):
-            await lay.pengirim.jawab_tombol(q, SUDAH_DIPROSES, peringatan=True)
+        if await tombol_terlambat(lay, q, SUDAH_DIPROSES):
             return ConversationHandler.END
         try:
-            hasil = simpan(lay, pengguna, b, tahun, bulan, jumlah, kunci_tombol(q))
+            kiriman = simpan(lay, pengguna, b, tahun, bulan, jumlah, kunci_tombol(q))
         except SakipError as exc:
             await lay.pengirim.jawab_tombol(q)
-            await _ganti_pesan(lay, context, chat_id, message_id, "⚠️ " + esc(pesan_galat(exc)))
+            await ganti_pesan(lay, context, chat_id, message_id, "⚠️ " + esc(pesan_galat(exc)))
             lupakan(context)
             return ConversationHandler.END
         lupakan(context)
         await lay.pengirim.jawab_tombol(q, "Tersimpan")
-        await _ganti_pesan(lay, context, chat_id, message_id, hasil)
+        await ganti_pesan(lay, context, chat_id, message_id, balasan_kiriman(lay.store, pengguna, kiriman))
         return ConversationHandler.END
     await lay.pengirim.jawab_tombol(q, "Tombol tidak dikenal")
     return ConversationHandler.END
@@ -483,12 +474,13 @@ async def _baca_jumlah(update: Update, context, pengguna):
     tahun, bulan = isi["t"], isi["m"]
     ingat_juga(context, lay, isi, pj=pesan.message_id)  # an edit of this message is read again
     try:
-        jumlah, ambigu = baca_jumlah(lay, pesan.text)
+        pilihan, ambigu = baca_jumlah(lay, pesan.text)
         if ambigu is not None:
             await lay.pengirim.teks(context.bot, chat_id,
                                     esc(ambigu.message) + "\n\nAtau pilih salah satu di bawah (langsung disimpan).",
-                                    tombol=papan_simpan(b, tahun, bulan, pilihan_sah(lay, ambigu)))
+                                    tombol=papan_simpan(b, tahun, bulan, pilihan))
             return KETIK_JUMLAH
+        jumlah = pilihan[0]
     except UsageError as exc:
         await lay.pengirim.teks(context.bot, chat_id, "⚠️ " + esc(exc.render()) + "\nKetik lagi, atau /batal.")
         return KETIK_JUMLAH

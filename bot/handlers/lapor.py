@@ -12,7 +12,7 @@ from pathlib import Path
 
 from telegram import Update
 
-from sakip_rules.angka import AngkaAmbigu, AngkaTidakSah, parse_angka, parse_bulan, parse_semester
+from sakip_rules.angka import AngkaAmbigu, AngkaTidakSah, bulan_di_awal, parse_angka, parse_semester
 from sakip_rules.angka import parse_tahun as urai_tahun
 from sakip_rules.data.model import STATUS_IDM
 from sakip_rules.errors import UsageError
@@ -21,9 +21,9 @@ from sakip_rules.store.users import peran_pengirim
 
 from ..auth import nama_peran, perintah
 from ..layanan import Layanan, layanan
-from ..pesan import balasan_kiriman
 from ..pesan import kunci_pesan as kunci_pesan_dari
 from ..render import esc
+from ..suntingan import balas_lapor, ingat_berkas
 
 TINGKAT_KETIK = {"nilai": "nilai", "ikm": "nilai", "jumlah_nrr": "jumlah_nrr", "jumlah": "jumlah_nrr",
                  "nrr": "nrr"}
@@ -101,7 +101,7 @@ async def ikm(update: Update, context, pengguna) -> None:
         return
     isi = urai_ikm(list(args[2:]))
     kiriman = lay.store.lapor_ikm(pengguna, tahun, semester, saluran="bot", kunci=kunci_pesan(update), **isi)
-    await lay.pengirim.teks(context.bot, chat_id, balasan_kiriman(lay.store, pengguna, kiriman))
+    await balas_lapor(update, context, pengguna, kiriman)
 
 
 _POLA_KETERANGAN = re.compile(r"^/ikm(?:@\w+)?\s+(\S+)\s+(\S+)\s*$", re.IGNORECASE)
@@ -175,16 +175,18 @@ async def berkas_ikm(update: Update, context, pengguna) -> None:
         path.write_bytes(isi)
         kiriman = lay.store.impor_jawaban_ikm(pengguna, path, tahun, semester, saluran="bot")
     context.user_data.pop(KUNCI_BERKAS, None)
-    await lay.pengirim.teks(context.bot, chat_id, balasan_kiriman(lay.store, pengguna, kiriman)
-                            + f"\nDari berkas {esc(nama)}.")
+    await balas_lapor(update, context, pengguna, kiriman, f"\nDari berkas {esc(nama)}.")
+    ingat_berkas(context, update.effective_message, kiriman)
 
 
 # -- /status_desa -------------------------------------------------------------------
 
-CARA_STATUS = ("Tulis: <code>/status_desa DESA TAHUN STATUS [SKOR_IDM]</code>, mis. "
-               "<code>/status_desa halunuk 2024 Maju</code> atau "
-               "<code>/status_desa loksado 2024 Mandiri 0,8321</code>. Status: "
-               + esc(", ".join(STATUS_IDM)) + ".")
+def cara_status(contoh_desa: str) -> str:
+    desa = esc(contoh_desa)
+    return ("Tulis: <code>/status_desa DESA TAHUN STATUS [SKOR_IDM]</code>, mis. "
+            f"<code>/status_desa {desa} 2024 Maju</code> atau "
+            f"<code>/status_desa {desa} 2024 Mandiri 0,8321</code>. Status: "
+            + esc(", ".join(STATUS_IDM)) + ".")
 
 
 def urai_status_desa(args: list[str]) -> tuple[str, int, str | None, object]:
@@ -209,12 +211,12 @@ async def status_desa(update: Update, context, pengguna) -> None:
     lay = layanan(context)
     chat_id = update.effective_chat.id
     if not context.args:
-        await lay.pengirim.teks(context.bot, chat_id, CARA_STATUS)
+        await lay.pengirim.teks(context.bot, chat_id, cara_status(lay.contoh_desa(pengguna)))
         return
     desa, tahun, status, idm = urai_status_desa(list(context.args))
     kiriman = lay.store.lapor_status_desa(pengguna, desa, tahun, status, idm, saluran="bot",
                                           kunci=kunci_pesan(update))
-    await lay.pengirim.teks(context.bot, chat_id, balasan_kiriman(lay.store, pengguna, kiriman))
+    await balas_lapor(update, context, pengguna, kiriman)
 
 
 # -- /anggaran ------------------------------------------------------------------------
@@ -231,15 +233,8 @@ def urai_anggaran(args: list[str]) -> tuple[str, int, int | None, str]:
     token = list(args[1:])
     if re.fullmatch(r"\d{4}", token[0]):
         return sub, urai_tahun(token[0]), None, " ".join(token[1:])
-    for n in (1, 2):
-        try:
-            tahun, bulan = parse_bulan(" ".join(token[:n]))
-        except UsageError:
-            if n == 2 or len(token) < 3:
-                raise
-            continue
-        return sub, tahun, bulan, " ".join(token[n:])
-    raise UsageError("bulan tidak dikenali")  # pragma: no cover
+    (tahun, bulan), n = bulan_di_awal(token, sisakan=1)  # the amount follows the month
+    return sub, tahun, bulan, " ".join(token[n:])
 
 
 def daftar_sub_kegiatan(ds, tahun: int) -> str:
@@ -264,4 +259,4 @@ async def anggaran(update: Update, context, pengguna) -> None:
     jumlah = parse_angka(teks, "rupiah")
     kiriman = lay.store.lapor_anggaran(pengguna, sub, tahun, bulan, jumlah, saluran="bot",
                                        kunci=kunci_pesan(update))
-    await lay.pengirim.teks(context.bot, chat_id, balasan_kiriman(lay.store, pengguna, kiriman))
+    await balas_lapor(update, context, pengguna, kiriman)

@@ -17,17 +17,16 @@ def nama_lengkap(user) -> str:
     return nama or (f"@{user.username}" if user.username else f"pengguna {user.id}")
 
 
-CONTOH_DESA = "halunuk"
-
-
-def teks_bantuan(pengguna) -> str:
+def teks_bantuan(pengguna, contoh_desa: str) -> str:
+    """The commands of the user's role with examples; ``{desa}`` in an example reads as
+    ``contoh_desa`` (:meth:`bot.layanan.Layanan.contoh_desa`)."""
     baris = [f"<b>Perintah untuk {esc(nama_peran(pengguna.peran))}</b>"]
     for p in perintah_untuk(pengguna.peran):
         if p.nama == "start":
             continue
         baris.append(f"/{p.nama} — {esc(p.keterangan)}")
         for c in p.contoh:
-            c = c.replace("{desa}", pengguna.desa or CONTOH_DESA)  # a desa operator sees their own desa
+            c = c.replace("{desa}", contoh_desa)
             baris.append(f"   contoh: <code>{esc(c)}</code>" if c.startswith("/") else f"   {esc(c)}")
     baris += ["", "Angka ditulis gaya Indonesia: titik untuk ribuan, koma untuk desimal "
               "(<code>734.400</code>, <code>90,43</code>). Bulan: <code>2024-11</code> atau "
@@ -47,7 +46,8 @@ async def start(update: Update, context) -> None:
                 + (f" desa {esc(pengguna.desa)}" if pengguna.desa else "") + ".")
         if token:
             teks += "\nTautan undangan tidak dipakai karena Anda sudah terdaftar."
-        await lay.pengirim.teks(context.bot, chat_id, teks + "\n\n" + teks_bantuan(pengguna))
+        await lay.pengirim.teks(context.bot, chat_id,
+                                teks + "\n\n" + teks_bantuan(pengguna, lay.contoh_desa(pengguna)))
         return
     if token is None:
         await lay.pengirim.teks(context.bot, chat_id, esc(DICABUT if pengguna is not None else BELUM_TERDAFTAR))
@@ -65,7 +65,7 @@ async def start(update: Update, context) -> None:
         f"Selamat bergabung, {esc(pengguna.nama)}! Anda terdaftar sebagai "
         f"{esc(nama_peran(pengguna.peran))}"
         + (f" desa {esc(pengguna.desa)}" if pengguna.desa else "")
-        + f" di Kecamatan {esc(pengguna.kecamatan)}.\n\n" + teks_bantuan(pengguna))
+        + f" di Kecamatan {esc(pengguna.kecamatan)}.\n\n" + teks_bantuan(pengguna, lay.contoh_desa(pengguna)))
 
 
 async def bantuan(update: Update, context) -> None:
@@ -77,7 +77,7 @@ async def bantuan(update: Update, context) -> None:
         return
     if lay.menu_terpasang.get(chat_id) != pengguna.peran:
         await pasang_menu(context.bot, lay, chat_id, pengguna.peran)
-    await lay.pengirim.teks(context.bot, chat_id, teks_bantuan(pengguna))
+    await lay.pengirim.teks(context.bot, chat_id, teks_bantuan(pengguna, lay.contoh_desa(pengguna)))
 
 
 async def tombol_lama(update: Update, context) -> None:

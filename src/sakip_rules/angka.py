@@ -65,7 +65,8 @@ def masalah_angka(value: Decimal) -> str | None:
     if not value.is_finite():
         return "bukan angka berhingga"
     if value and value.adjusted() > BATAS_BESARAN:
-        return f"terlalu besar (paling besar di bawah 10^{BATAS_BESARAN + 1})"
+        # written as officers write numbers (the message reaches chat and CLI), not as 10^16
+        return f"terlalu besar (paling besar di bawah {format_angka(Decimal(10) ** (BATAS_BESARAN + 1))})"
     t = value.as_tuple()
     if len(t.digits) > BATAS_DIGIT or t.exponent < -BATAS_DIGIT:
         return f"terlalu panjang (paling banyak {BATAS_DIGIT} digit)"
@@ -450,6 +451,26 @@ def parse_bulan(text: str) -> tuple[int, int]:
     if not TAHUN_MIN <= tahun <= TAHUN_MAKS:
         raise salah(f"tahun {tahun} di luar rentang {TAHUN_MIN}–{TAHUN_MAKS}")
     return tahun, bulan
+
+
+def bulan_di_awal(kata: list[str], *, sisakan: int = 0) -> tuple[tuple[int, int], int]:
+    """The month a list of typed words starts with, written in one word (``2024-11``) or two
+    (``November 2024``), and how many words it took: ``['Nov', '2024', '734.400']`` ->
+    ``((2024, 11), 2)``. Two words are tried only when ``sisakan`` words remain after them (the
+    amount that must follow). No month: the refusal of the two words when the second is a year
+    (``Novem 2024``: 'novem' is no month name), else of the first word (``serat 100``: the
+    amount is not part of the month)."""
+    if not kata:
+        parse_bulan("")  # raises: the month is empty
+    galat = []
+    for n in (1, 2):
+        if len(kata) < n + (sisakan if n > 1 else 0):
+            break
+        try:
+            return parse_bulan(" ".join(kata[:n])), n
+        except UsageError as exc:
+            galat.append(exc)
+    raise galat[-1] if len(galat) > 1 and re.fullmatch(r"\d{4}", kata[1]) else galat[0]
 
 
 def bulan_sebelumnya(tahun: int, bulan: int) -> tuple[int, int]:

@@ -163,6 +163,7 @@ class FakeBotApi:
         self._antrian: list[dict] = []
         self._update_id = 5000
         self._pesan_id: dict[int, int] = defaultdict(int)
+        self._suntingan: dict[tuple[int, int], int] = {}  # (chat, message) -> edit_date of its last edit
         self._query_id = 0
         self.query: set[str] = set()
         self.pesan: dict[tuple[int, int], dict] = {}  # the bot's messages, latest version
@@ -225,12 +226,19 @@ class FakeBotApi:
                                        "data": data, "message": kini}}
 
     def sunting(self, update: dict, teks: str) -> dict:
-        """An update: the user edits the message of ``update`` (a ``message`` update) to ``teks``."""
+        """An update: the user edits the message of ``update`` (a ``message`` update) to ``teks``
+        (its caption, for a document). Each edit of a message is at least a second after the
+        previous one (Telegram's edit_date has whole seconds)."""
         with self._kunci:
-            pesan = {k: v for k, v in update["message"].items() if k != "entities"}
-            pesan.update(text=teks, edit_date=int(time.time()) + 5)
+            asli = update["message"]
+            bagian, entitas = ("caption", "caption_entities") if "document" in asli else ("text", "entities")
+            pesan = {k: v for k, v in asli.items() if k != entitas}
+            kunci = (asli["chat"]["id"], asli["message_id"])
+            waktu = max(int(time.time()) + 5, self._suntingan.get(kunci, 0) + 1)
+            self._suntingan[kunci] = waktu
+            pesan.update({bagian: teks, "edit_date": waktu})
             if teks.startswith("/"):
-                pesan["entities"] = [{"type": "bot_command", "offset": 0, "length": len(teks.split()[0])}]
+                pesan[entitas] = [{"type": "bot_command", "offset": 0, "length": len(teks.split()[0])}]
             return {"update_id": self._id_update(), "edited_message": pesan}
 
     def antre(self, *updates: dict) -> None:

@@ -102,6 +102,28 @@ async def test_rekap_bumdes_excel_adalah_ekspor_penyimpanan(bot, tmp_path, monke
     assert serati[3:5] == (150000, 200000) and serati[-1] == "tidak aktif"
 
 
+async def test_rekap_bumdes_membaca_data_sekali_dan_excel_di_thread(bot, monkeypatch):
+    """The bot reads the data once for the names and the workbook (the store's recap of who is
+    late reads its own), and builds the workbook off the event loop."""
+    import threading
+
+    import bot.handlers.baca as baca
+
+    dibaca, thread = [], []
+    dataset, ekspor = bot.store.dataset, baca.ekspor_rekap_laba
+    monkeypatch.setattr(bot.store, "dataset", lambda *a, **kw: dibaca.append(a) or dataset(*a, **kw))
+
+    def ekspor_dicatat(*a, **kw):
+        thread.append(threading.current_thread())
+        return ekspor(*a, **kw)
+
+    monkeypatch.setattr(baca, "ekspor_rekap_laba", ekspor_dicatat)
+    calls = await bot.kirim(CAMAT, "/rekap_bumdes 2024")
+    assert bot.pesan(calls, "sendDocument")
+    assert len(dibaca) == 2  # the bot's one read, and the one inside Store.rekap_laba
+    assert thread and thread[0] is not threading.main_thread()
+
+
 async def test_grafik_mengirim_png(bot):
     calls = await bot.kirim(CAMAT, "/grafik 2024")
     foto = bot.pesan(calls, "sendPhoto")

@@ -445,3 +445,21 @@ async def test_perintah_baca_yang_disunting_di_tengah_isian(bot):
     assert "Rp 410.000" in konfirmasi.teks
     await bot.tekan(SITI, konfirmasi, dict(konfirmasi.tombol)["✔ Simpan"])
     assert laba_tersimpan(bot.store, "sumber_rahmat", 2025, 1) == Decimal("410000")
+
+
+async def test_angka_ambigu_diperiksa_sekali_per_bacaan(bot, monkeypatch):
+    """Each reading of an ambiguous amount is checked by the store once, and the buttons offer
+    exactly the readings that check allowed (one line and the guided flow alike)."""
+    diperiksa = []
+    periksa = bot.store.periksa_jumlah_laba
+    monkeypatch.setattr(bot.store, "periksa_jumlah_laba", lambda j: diperiksa.append(j) or periksa(j))
+    with tanpa_kiriman_baru(bot.store):
+        pesan = bot.pesan(await bot.kirim(SITI, "/laba 2025-01 734.4"), "sendMessage")[-1]
+        assert [t for t, _ in pesan.tombol if t.startswith("Rp")] == ["Rp 734,40", "Rp 734.400"]
+        assert sorted(diperiksa) == [Decimal("734.4"), Decimal("734400")]
+        diperiksa.clear()
+        m1 = bot.pesan(await bot.kirim(SITI, "/laba"), "sendMessage")[-1]
+        await bot.tekan(SITI, m1, dict(m1.tombol)["Jan 2025"])
+        pesan = bot.pesan(await bot.kirim(SITI, "734.4"), "sendMessage")[-1]
+        assert [t for t, _ in pesan.tombol if t.startswith("Rp")] == ["Rp 734,40", "Rp 734.400"]
+        assert sorted(diperiksa) == [Decimal("734.4"), Decimal("734400")]

@@ -117,6 +117,16 @@ async def test_anggaran(bot):
     assert "/anggaran SUB_KEGIATAN" in teks
 
 
+async def test_anggaran_bulan_dibaca_seperti_laba(bot):
+    """/anggaran reads the month at the start as /laba does (the core's angka.bulan_di_awal)."""
+    teks = bot.teks(await bot.kirim(OPKEC, "/anggaran evaluasi_kinerja Maret 2024 1.000.000"))
+    assert "Maret 2024" in teks and "Rp 1.000.000" in teks, teks
+    await ditolak_semua(bot, OPKEC, [
+        ("/anggaran evaluasi_kinerja Novem 2024 1.000", "'novem' bukan nama bulan"),
+        ("/anggaran evaluasi_kinerja Maret 2024", "bulan 'Maret' tidak dikenali"),
+    ])
+
+
 async def test_lapor_kecamatan_ditolak_untuk_peran_lain(bot):
     with tanpa_kiriman_baru(bot.store):
         for orang in (SITI, CAMAT, AUDITOR):
@@ -214,7 +224,20 @@ async def test_operator_desa_mencatat_status_desanya_sendiri(bot):
     bantuan = bot.teks(await bot.kirim(SITI, "/bantuan"))
     assert "/status_desa" in bantuan
     assert "/status_desa halunuk 2024 Maju" in bantuan and "loksado" not in bantuan  # her own desa only
-    assert "/status_desa halunuk 2024" in bot.teks(await bot.kirim(OPKEC, "/bantuan"))
+    # a kecamatan operator (no desa of their own) sees the first desa of their kecamatan's data
+    pertama = bot.store.dataset("loksado").kecamatan.desa[0].kode
+    assert f"/status_desa {pertama} 2024" in bot.teks(await bot.kirim(OPKEC, "/bantuan"))
+
+
+async def test_contoh_desa_dari_data_kecamatan_pengguna(bot):
+    """The usage texts of /status_desa and /undang name a desa of the user's own kecamatan
+    (their own desa for a desa operator), never a desa written into the bot."""
+    pertama = bot.store.dataset("loksado").kecamatan.desa[0].kode
+    assert pertama != "halunuk"  # the test would not tell a hard-coded example from the data
+    assert f"<code>/status_desa {pertama} 2024 Maju</code>" in bot.teks(await bot.kirim(OPKEC, "/status_desa"))
+    assert f"<code>/undang operator_desa {pertama}</code>" in bot.teks(await bot.kirim(ADMIN, "/undang"))
+    assert f"/undang operator_desa {pertama}" in bot.teks(await bot.kirim(ADMIN, "/bantuan"))
+    assert "<code>/status_desa halunuk 2024 Maju</code>" in bot.teks(await bot.kirim(SITI, "/status_desa"))
 
 
 async def test_ikm_tanpa_nilai_menyebut_perintah_lengkap(bot):

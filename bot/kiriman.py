@@ -1,0 +1,32 @@
+"""What a chat message and its edits stored (through the store's read API)."""
+
+from __future__ import annotations
+
+import re
+
+from sakip_rules.store import Kiriman
+
+from .pesan import kunci_dasar
+
+
+def _waktu_suntingan(kunci: str, dasar: str) -> int | None:
+    """-1 for the message's own key, the edit time for an edit's key, None for any other key
+    (e.g. the key of a withdrawal made because of an edit)."""
+    if kunci == dasar:
+        return -1
+    m = re.fullmatch(re.escape(dasar) + r":e(\d+)", kunci)
+    return int(m.group(1)) if m else None
+
+
+def hasil_sebelum_diubah(store, message) -> list[Kiriman]:
+    """What ``message`` (an edited message) stored before this edit, oldest first: the results
+    recorded under its own key and under the keys of its earlier edits (empty when it stored
+    nothing: it failed, asked a question first, or was never seen)."""
+    if message.edit_date is None:
+        return []
+    dasar = kunci_dasar(message.chat_id, message.message_id)
+    kini = int(message.edit_date.timestamp())
+    hasil = store.hasil_kunci(dasar)
+    waktu = {k: w for k in hasil if (w := _waktu_suntingan(k, dasar)) is not None and w < kini}
+    return [hasil[k] for k in sorted(waktu, key=waktu.get)]
+
