@@ -16,8 +16,8 @@ from ..data.model import Dataset
 from ..errors import DataError, UsageError
 from ..formula import in_formula_context
 from ..rules.model import BarisSkala, Perhitungan, RuleSet, Skala
-from ..rules.vocabulary import masukan_rumus
-from .calc import HasilHitung, jalankan
+from ..rules.vocabulary import MASUKAN_RUMUS_PENGUKURAN, masukan_rumus
+from .calc import HasilHitung, hitung_dalam_konteks, jalankan
 from .sources import DataIndikator, data_indikator, sumber_aturan
 
 
@@ -106,12 +106,13 @@ class HasilCapaian:
         self.kategori = kategori
         self.nilai_rata_rata: Decimal | None = kategori.nilai if kategori else None
         self.dikeluarkan = dikeluarkan  # (indikator nama, alasan) left out of the average
-        self._rata_rata = rata_rata  # HasilHitung's arguments until read
+        self._rata_rata = rata_rata  # (rule, plan, values, env) until read
 
     @property
     def rata_rata(self) -> HasilHitung | None:
         if type(self._rata_rata) is tuple:
-            self._rata_rata = HasilHitung(*self._rata_rata)
+            rule, plan, values, env = self._rata_rata
+            self._rata_rata = HasilHitung(rule, plan, values, env, None, {n: env[n] for n in rule.masukan}, None)
         return self._rata_rata
 
 
@@ -126,6 +127,9 @@ class _Tabel:
         self.kategori = rules.skala[p.skala_kategori]
         self.capaian = rules.perhitungan[p.rumus_capaian]
         self.rata_rata = rules.perhitungan[p.rumus_rata_rata]
+        # the names the capaian and average formulas take (declared once in the vocabulary)
+        self.nama_capaian = MASUKAN_RUMUS_PENGUKURAN["rumus_capaian"]
+        (self.nama_daftar,) = MASUKAN_RUMUS_PENGUKURAN["rumus_rata_rata"]
 
 
 def _tabel(rules: RuleSet) -> _Tabel:
@@ -186,11 +190,20 @@ def _evaluasi_indikator(t: _Tabel, rule: Perhitungan, ds: Dataset, tahun: int, p
         catatan.append(f"Target {tahun} belum ada di PK maupun Renstra; capaian tidak dihitung.")
         return HasilIndikator(rule, tahun, target, sumber_target, asal, catatan, realisasi, None, None, tambahan,
                               (data, hasil_realisasi, None) if lengkap else None)
-    run = _capaian(t, target, realisasi, rule.polaritas)
-    capaian = run[2][t.capaian.hasil]  # run[2] is the env, which holds every step's value
+    rumus = t.capaian
+    # the inputs as masukan_rumus would name them, written out: this runs for every row of a country
+    n_target, n_realisasi, n_polaritas = t.nama_capaian
+    env = {**rumus.parameter_bawaan, n_target: target, n_realisasi: realisasi, n_polaritas: rule.polaritas}
+    try:
+        plan, values = jalankan(rumus, env, env, None)  # the inputs' ranges, if declared, read from env
+    except DataError as exc:
+        raise _capaian_gagal(target, realisasi, exc) from None
+    capaian = env[rumus.hasil]
+    hasil_capaian = HasilHitung(rumus, plan, values, env, None, {n: env[n] for n in rumus.masukan},
+                                None) if lengkap else None
     return HasilIndikator(rule, tahun, target, sumber_target, asal, catatan, realisasi, capaian,
                           Golongan(t.kategori, capaian, t.kategori.golongkan(capaian)), tambahan,
-                          (data, hasil_realisasi, HasilHitung(t.capaian, *run)) if lengkap else None)
+                          (data, hasil_realisasi, hasil_capaian) if lengkap else None)
 
 
 def _indikator_atau_alasan(t: _Tabel, rule: Perhitungan, ds: Dataset, tahun: int, pk) -> HasilIndikator:
@@ -207,20 +220,19 @@ def _indikator_atau_alasan(t: _Tabel, rule: Perhitungan, ds: Dataset, tahun: int
 
 def hitung_capaian(rules: RuleSet, target: Decimal, realisasi: Decimal, polaritas: str) -> HasilHitung:
     """The capaian of a target and a realisasi by the rule set's formula (e.g. another kecamatan's)."""
-    t = _tabel(rules)
-    return HasilHitung(t.capaian, *in_formula_context(_capaian, t, target, realisasi, polaritas))
+    return in_formula_context(_hitung_capaian, rules, target, realisasi, polaritas)
 
 
-def _capaian(t: _Tabel, target: Decimal, realisasi: Decimal, polaritas: str) -> tuple:
-    """The capaian rule run: the arguments of HasilHitung after the rule (built only when needed)."""
-    masukan = masukan_rumus("rumus_capaian", target, realisasi, polaritas)
-    env = {**t.capaian.parameter_bawaan, **masukan}
+def _hitung_capaian(rules: RuleSet, target: Decimal, realisasi: Decimal, polaritas: str) -> HasilHitung:
     try:
-        plan, values = jalankan(t.capaian, env, masukan, None)
+        return hitung_dalam_konteks(_tabel(rules).capaian, masukan_rumus("rumus_capaian", target, realisasi, polaritas))
     except DataError as exc:
-        raise DataError(f"capaian tidak dapat dihitung (target {format_angka(target)}, realisasi "
-                        f"{format_angka(realisasi)}): {exc.message}") from None
-    return plan, values, env, None, masukan, None
+        raise _capaian_gagal(target, realisasi, exc) from None
+
+
+def _capaian_gagal(target: Decimal, realisasi: Decimal, exc: DataError) -> DataError:
+    return DataError(f"capaian tidak dapat dihitung (target {format_angka(target)}, realisasi "
+                     f"{format_angka(realisasi)}): {exc.message}")
 
 
 def evaluasi_capaian(rules: RuleSet, ds: Dataset, tahun: int) -> HasilCapaian:
@@ -237,9 +249,9 @@ def _evaluasi_capaian(rules: RuleSet, ds: Dataset, tahun: int) -> HasilCapaian:
     left_out = [(h.rule.nama, h.catatan[0] if h.catatan else "tanpa data") for h in hasil if h.nilai_capaian is None]
     rata = kategori = None
     if with_capaian:
-        rumus, masukan = t.rata_rata, masukan_rumus("rumus_rata_rata", with_capaian)
-        env = {**rumus.parameter_bawaan, **masukan}
-        plan, values = jalankan(rumus, env, masukan, None)
-        rata = (rumus, plan, values, env, None, masukan, None)
+        rumus = t.rata_rata
+        env = {**rumus.parameter_bawaan, t.nama_daftar: with_capaian}
+        plan, values = jalankan(rumus, env, env, None)
+        rata = (rumus, plan, values, env)
         kategori = golongkan(t.kategori, env[rumus.hasil])
     return HasilCapaian(tahun, ds.kecamatan.nama, hasil, rata, kategori, left_out, rules.fingerprint)

@@ -433,8 +433,9 @@ class Store:
         """Withdraw a value reported by mistake (e.g. a month a BUMDes never reported): a new
         version marks it withdrawn, so evaluations no longer see it; every earlier version stays
         in the history. Name the value by its key (``laba serati 2024-03``) or as messages name it
-        (``laba Serati Maret 2024``, :func:`validasi.kunci_dari_teks`), or by the submission that is its newest version (refused when a newer one exists, so
-        nobody withdraws a value they have not seen). Only who may report the value may withdraw it."""
+        (``laba Serati Maret 2024``, :func:`validasi.kunci_dari_teks`), or by the submission that is
+        its newest version (refused when a newer one exists, so nobody withdraws a value they have
+        not seen). Only who may report the value may withdraw it."""
         self._saluran(saluran)
         alasan = " ".join((alasan or "").split())
         if not alasan:
@@ -512,7 +513,8 @@ class Store:
             kunci = submissions.kunci_nilai_id(conn, kid, nomor)
             if kunci is None:
                 return None
-            k, kini = submissions.kiriman_id(conn, nomor), submissions.kiriman_id(conn, submissions.kepala(conn, kid, kunci).id)
+            k = submissions.kiriman_id(conn, nomor)
+            kini = submissions.kiriman_id(conn, submissions.kepala(conn, kid, kunci).id)
         return self._lokal(k), self._lokal(kini)
 
     def periksa_jumlah_laba(self, jumlah: Decimal) -> Decimal:

@@ -411,8 +411,10 @@ def nilai_ikm(k: Konteks, tahun: int, semester: int, *, tingkat: str, jawaban=No
             isi["jawaban_responden"] = jawaban_responden
         tampil = f"jawaban per responden ({responden or terbanyak} responden, {n} unsur)"
     elif tingkat == "unsur":
-        jml = [_desimal(v, f"jumlah nilai unsur {_u(i)}") for i, v in enumerate(_daftar(jumlah_unsur, "jumlah_unsur", n))]
-        trs = [_bulat(v, f"banyak jawaban unsur {_u(i)}") for i, v in enumerate(_daftar(terisi_unsur, "terisi_unsur", n))]
+        jml = [_desimal(v, f"jumlah nilai unsur {_u(i)}")
+               for i, v in enumerate(_daftar(jumlah_unsur, "jumlah_unsur", n))]
+        trs = [_bulat(v, f"banyak jawaban unsur {_u(i)}")
+               for i, v in enumerate(_daftar(terisi_unsur, "terisi_unsur", n))]
         for i, (j, t) in enumerate(zip(jml, trs)):
             if t < 1:
                 raise NilaiDitolak(f"banyak jawaban unsur {_u(i)} harus paling sedikit 1, bukan {t}")
