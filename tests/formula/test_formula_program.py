@@ -8,8 +8,8 @@ from decimal import Decimal as D
 
 import pytest
 
-from sakip_rules.formula import (ANY, NUMBER, ExternalFunction, FormulaError, ListOf, compile_formula,
-                                 compile_program)
+from sakip_rules.formula import (ANY, BOOL, NUMBER, ExternalFunction, FormulaError, ListOf, Record,
+                                 compile_formula, compile_program)
 
 
 @pytest.mark.parametrize("source,expected", [
@@ -186,3 +186,32 @@ def test_ikm_given_its_final_value_runs_the_empty_program(rules):
     hasil = hitung(ikm, diberikan={"ikm": D("90.43")})
     assert hasil.nilai == D("90.43")
     assert _plan(ikm, frozenset({"ikm"})).program({}) == ()
+
+
+_BUMDES = {"bumdes": ListOf(Record({"aktif": BOOL, "laba": ListOf(NUMBER)}))}
+
+
+@pytest.mark.parametrize("source,expected", [
+    ("count(b for b in bumdes if count(x for x in b.laba if x > 0) >= 1)", D(1)),  # counted as it is
+    ("sum(sum(b.laba) for b in bumdes)", D(5)),
+    ("sum(count(b.laba) for b in bumdes)", D(3)),
+    ("[[x * 2 for x in b.laba] for b in bumdes]", [[D(10), D(0)], [D(0)]]),
+    ("[b.laba == [5, 0] for b in bumdes]", [True, False]),
+    ("count(b for b in bumdes if 5 in b.laba)", D(1)),
+])
+def test_a_dicts_values_are_a_list(source, expected):
+    """The engine gives the months of a BUMDes as the values of its month dict, uncopied: to a
+    formula they are the list of those values, in the fast path and in a fused program."""
+    bumdes = [{"aktif": True, "laba": {1: D(5), 2: D(0)}.values()}, {"aktif": True, "laba": {3: D(0)}.values()}]
+    f = compile_formula(source, _BUMDES)
+    assert f.evaluate({"bumdes": bumdes}) == expected
+    env = {"bumdes": bumdes}
+    assert compile_program([("hasil", f, None, None, None)])(env) == (expected, expected)
+
+
+def test_a_dicts_values_are_checked_like_a_list():
+    bumdes = [{"aktif": True, "laba": {1: "lima"}.values()}]
+    f = compile_formula("count(b for b in bumdes if count(x for x in b.laba if x > 0) >= 1)", _BUMDES)
+    with pytest.raises(FormulaError, match="angka"):
+        f.evaluate({"bumdes": bumdes})
+    assert compile_program([("hasil", f, None, None, None)])({"bumdes": bumdes}) is None  # the slow path names it

@@ -257,11 +257,14 @@ class Dataset:
         """Each BUMDes's reported profit per month of ``tahun`` (BUMDes kode -> month -> Rp);
         a later row for a month supersedes an earlier one; a month not reported is absent."""
         per: dict[str, dict[int, Decimal]] = {}
+        kode = months = None
         for r in self.laba_bumdes:
             if r.tahun == tahun:
-                months = per.get(r.bumdes)
-                if months is None:
-                    months = per[r.bumdes] = {}
+                if r.bumdes != kode:  # a BUMDes's rows usually come together: one lookup per run
+                    kode = r.bumdes
+                    months = per.get(kode)
+                    if months is None:
+                        months = per[kode] = {}
                 months[r.bulan] = r.jumlah
         return per
 

@@ -164,16 +164,24 @@ class _Bumdes(Sumber):
 _NO_MONTHS: dict[int, Decimal] = {}
 
 
+def _bentuk_bumdes(kolom: Kolom) -> tuple:
+    """(plain fields read, laba read, bulan read, month lists in order) of a BUMDes record,
+    worked out once per rule's Kolom (kept on it: this runs for every kecamatan)."""
+    shape = (tuple(f for f in ("kode", "nama", "desa", "aktif") if kolom.perlu(f)), kolom.perlu("laba"),
+             kolom.perlu("bulan"), kolom.urut("laba", "bulan"))
+    kolom.__dict__["_bumdes"] = shape
+    return shape
+
+
 def _catatan_bumdes(ds: Dataset, per: dict[str, dict[int, Decimal]], kolom: Kolom) -> list[dict]:
     """One record per BUMDes with the fields the formulas read. The month lists are the
     costly fields: built only when read, and sorted by month only when their order can show."""
-    plain = [f for f in ("kode", "nama", "desa", "aktif") if kolom.perlu(f)]
-    laba, bulan = kolom.perlu("laba"), kolom.perlu("bulan")
-    if plain == ["aktif"] and laba and not bulan and not kolom.urut("laba"):
-        # the usual rule (count the profitable months of active BUMDes), as one comprehension
+    plain, laba, bulan, in_order = kolom.__dict__.get("_bumdes") or _bentuk_bumdes(kolom)
+    if plain == ("aktif",) and laba and not bulan and not in_order:
+        # the usual rule (count the profitable months of active BUMDes), as one comprehension;
+        # the months are only counted, so their values are not copied (runtime.DICT_VALUES)
         get = per.get
-        return [{"aktif": b.aktif, "laba": [*get(b.kode, _NO_MONTHS).values()]} for b in ds.kecamatan.bumdes]
-    in_order = kolom.urut("laba", "bulan")
+        return [{"aktif": b.aktif, "laba": get(b.kode, _NO_MONTHS).values()} for b in ds.kecamatan.bumdes]
     records = []
     for b in ds.kecamatan.bumdes:
         rec = {f: getattr(b, f) for f in plain}

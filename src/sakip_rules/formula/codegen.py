@@ -95,6 +95,7 @@ class CodeGen:
         self.counter = 0
         self.loaded: dict[str, str] = {}
         self.comp_vars: dict[int, str] = {}
+        self.counted_only: Node | None = None  # the iterable of the loop being counted
 
     # ------------------------------------------------------------------ plumbing
     def emit(self, line: str) -> None:
@@ -135,6 +136,11 @@ class CodeGen:
             return
         pytype, helper = info
         extra = ", True" if elem else ""
+        if self.counted_only is not None and nid == self.counted_only.nid:
+            # only counted: a dict's values are iterated as they are (runtime.DICT_VALUES)
+            self.emit(f"if type({var}) is not {pytype} and type({var}) is not _VALUES: "
+                      f"{var} = {helper}({nid}, {var}{extra})")
+            return
         self.emit(f"if type({var}) is not {pytype}: {var} = {helper}({nid}, {var}{extra})")
 
     def escape(self, var: str, node: Node) -> str:
@@ -500,7 +506,11 @@ class CodeGen:
             n = self.tmp()
             self._hoist(comp, include_elem=False)
             self.emit(f"{n} = 0")
-            self._loop_head(comp)
+            self.counted_only = comp.iterable
+            try:
+                self._loop_head(comp)
+            finally:
+                self.counted_only = None
             with self.block():
                 with self._loop_filter(comp):
                     self.emit(f"{n} += 1")

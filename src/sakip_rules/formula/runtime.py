@@ -162,7 +162,7 @@ def kind(v) -> str:
         return "teks"
     if v is None:
         return "nilai kosong"
-    if isinstance(v, (list, tuple)):
+    if isinstance(v, (list, tuple, DICT_VALUES)):
         return "daftar"
     if isinstance(v, Mapping):
         return "rekaman"
@@ -177,6 +177,9 @@ def _show(v) -> str:
 
 
 CANON_TYPES = frozenset({D, str, bool, NoneType, list, tuple, dict})
+# A dict's values are a list to formulas: made one where they enter (canon); a loop that only
+# counts iterates them as they are (codegen), sparing a copy per record (engine/sources.py).
+DICT_VALUES = type({}.values())
 
 
 def canon(nid, v):
@@ -199,6 +202,8 @@ def canon(nid, v):
         return str(v)
     if isinstance(v, (list, tuple, Mapping)):
         return v
+    if t is DICT_VALUES:
+        return list(v)
     raise NodeError(nid, "nilai bertipe '{tname}' pada '{frag}' tidak didukung",
                     tname=type(v).__name__, relocate=True)
 
@@ -681,7 +686,7 @@ HELPERS = {
     "_compare": compare, "_member": member, "_text_members": text_members, "_Q": QUANTUM, "_iterate": iterate, "_count": count,
     "_sum": total, "_sum_add": sum_add, "_mean": mean, "_minimum": minimum,
     "_maximum": maximum, "_min2": min2, "_max2": max2, "_abs": abs_, "_round": round_,
-    "_call": call_external, "_CANON": CANON_TYPES, "_K0": K0, "_CTX": CONTEXT,
+    "_call": call_external, "_CANON": CANON_TYPES, "_VALUES": DICT_VALUES, "_K0": K0, "_CTX": CONTEXT,
     "_gc": decimal.getcontext, "_in_ctx": run_in_context, "_RUN": run_pure,
     "_NodeError": NodeError,
     "_Passthrough": Passthrough,
