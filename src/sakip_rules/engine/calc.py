@@ -157,6 +157,15 @@ def _plan(rule: Perhitungan, given: frozenset) -> _Rencana:
     return plan
 
 
+def rencana_langsung(rule: Perhitungan) -> _Rencana | None:
+    """The plan of ``rule`` with nothing given, when its program may be called directly: no
+    input declares a range to check and the program exists. A caller that evaluates the rule
+    for every row of a country calls ``plan.program(env)`` and goes to :func:`jalankan` when it
+    returns None (which then names the failing step); otherwise None."""
+    plan = _plan(rule, _NOTHING_GIVEN)
+    return plan if plan.program is not None and not rule.masukan_berbatas else None
+
+
 def hitung(rule: Perhitungan, masukan: dict[str, Any] | None = None, *,
            diberikan: dict[str, Any] | None = None, parameter: dict[str, Any] | None = None,
            target: Decimal | None = None, asal: dict[str, str] | None = None) -> HasilHitung:

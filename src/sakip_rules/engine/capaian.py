@@ -17,7 +17,7 @@ from ..errors import DataError, UsageError
 from ..formula import in_formula_context
 from ..rules.model import BarisSkala, Perhitungan, RuleSet, Skala
 from ..rules.vocabulary import MASUKAN_RUMUS_PENGUKURAN, masukan_rumus
-from .calc import HasilHitung, hitung_dalam_konteks, jalankan
+from .calc import HasilHitung, hitung_dalam_konteks, jalankan, rencana_langsung
 from .sources import DataIndikator, data_indikator, sumber_aturan
 
 
@@ -127,6 +127,9 @@ class _Tabel:
         self.kategori = rules.skala[p.skala_kategori]
         self.capaian = rules.perhitungan[p.rumus_capaian]
         self.rata_rata = rules.perhitungan[p.rumus_rata_rata]
+        # both run for every kecamatan: their programs are called directly when they can be
+        self.capaian_langsung = rencana_langsung(self.capaian)
+        self.rata_rata_langsung = rencana_langsung(self.rata_rata)
         # the names the capaian and average formulas take (declared once in the vocabulary)
         self.nama_capaian = MASUKAN_RUMUS_PENGUKURAN["rumus_capaian"]
         (self.nama_daftar,) = MASUKAN_RUMUS_PENGUKURAN["rumus_rata_rata"]
@@ -194,10 +197,13 @@ def _evaluasi_indikator(t: _Tabel, rule: Perhitungan, ds: Dataset, tahun: int, p
     # the inputs as masukan_rumus would name them, written out: this runs for every row of a country
     n_target, n_realisasi, n_polaritas = t.nama_capaian
     env = {**rumus.parameter_bawaan, n_target: target, n_realisasi: realisasi, n_polaritas: rule.polaritas}
-    try:
-        plan, values = jalankan(rumus, env, env, None)  # the inputs' ranges, if declared, read from env
-    except DataError as exc:
-        raise _capaian_gagal(target, realisasi, exc) from None
+    plan = t.capaian_langsung
+    values = plan.program(env) if plan is not None else None
+    if values is None:
+        try:
+            plan, values = jalankan(rumus, env, env, None)  # the inputs' ranges, if declared, read from env
+        except DataError as exc:
+            raise _capaian_gagal(target, realisasi, exc) from None
     capaian = env[rumus.hasil]
     hasil_capaian = HasilHitung(rumus, plan, values, env, None, {n: env[n] for n in rumus.masukan},
                                 None) if lengkap else None
@@ -213,9 +219,13 @@ def _indikator_atau_alasan(t: _Tabel, rule: Perhitungan, ds: Dataset, tahun: int
     try:
         return _evaluasi_indikator(t, rule, ds, tahun, pk, False)
     except DataError as exc:
-        target, sumber_target = ds.target_menurut(pk, rule.id, tahun)
-        return HasilIndikator(rule, tahun, target, sumber_target, (t, ds, pk), [f"Tidak dapat dihitung: {exc}"],
-                              lengkap=(DataIndikator(), None, None))
+        return _alasan(t, rule, ds, tahun, pk, exc)
+
+
+def _alasan(t: _Tabel, rule: Perhitungan, ds: Dataset, tahun: int, pk, exc: DataError) -> HasilIndikator:
+    target, sumber_target = ds.target_menurut(pk, rule.id, tahun)
+    return HasilIndikator(rule, tahun, target, sumber_target, (t, ds, pk), [f"Tidak dapat dihitung: {exc}"],
+                          lengkap=(DataIndikator(), None, None))
 
 
 def hitung_capaian(rules: RuleSet, target: Decimal, realisasi: Decimal, polaritas: str) -> HasilHitung:
@@ -244,14 +254,22 @@ def _evaluasi_capaian(rules: RuleSet, ds: Dataset, tahun: int) -> HasilCapaian:
     ds.wajib_direncanakan(tahun)
     t = _tabel(rules)
     pk = ds.pk_berlaku(tahun)
-    hasil = [_indikator_atau_alasan(t, rule, ds, tahun, pk) for rule in t.indikator]
+    hasil = []
+    for rule in t.indikator:  # _indikator_atau_alasan written out: one call less per row of a country
+        try:
+            hasil.append(_evaluasi_indikator(t, rule, ds, tahun, pk, False))
+        except DataError as exc:
+            hasil.append(_alasan(t, rule, ds, tahun, pk, exc))
     with_capaian = [h.nilai_capaian for h in hasil if h.nilai_capaian is not None]
     left_out = [(h.rule.nama, h.catatan[0] if h.catatan else "tanpa data") for h in hasil if h.nilai_capaian is None]
     rata = kategori = None
     if with_capaian:
         rumus = t.rata_rata
         env = {**rumus.parameter_bawaan, t.nama_daftar: with_capaian}
-        plan, values = jalankan(rumus, env, env, None)
+        plan = t.rata_rata_langsung
+        values = plan.program(env) if plan is not None else None
+        if values is None:
+            plan, values = jalankan(rumus, env, env, None)
         rata = (rumus, plan, values, env)
         kategori = golongkan(t.kategori, env[rumus.hasil])
     return HasilCapaian(tahun, ds.kecamatan.nama, hasil, rata, kategori, left_out, rules.fingerprint)

@@ -223,8 +223,10 @@ def _survei(ds: Dataset, tahun: int, m: Masukan) -> SurveiIkm | None:
     """The survey of the semester the input names (``pilih``, required by the loader); the
     latest submission supersedes."""
     semester = m.pilih["semester"]
-    surveys = [s for s in ds.ikm if s.tahun == tahun and s.semester == semester]
-    return surveys[-1] if surveys else None
+    for s in reversed(ds.ikm):
+        if s.tahun == tahun and s.semester == semester:
+            return s
+    return None
 
 
 _TINGKAT_IKM = {"jawaban": "jawaban per responden", "unsur": "jumlah nilai dan banyak jawaban per unsur",

@@ -514,7 +514,7 @@ class CodeGen:
             with self.block():
                 with self._loop_filter(comp):
                     self.emit(f"{n} += 1")
-            self.emit(f"{t} = D({n})")
+            self.emit(f"{t} = _N[{n}] if {n} < _NN else D({n})")  # counts are mostly small
             return t
         # sum
         self._hoist(comp)

@@ -37,6 +37,8 @@ MAX_PLACES = 20
 MAX_EXPONENT = 100
 QUANTUM = tuple(Decimal(1).scaleb(-k) for k in range(MAX_PLACES + 1))
 K0 = Decimal(0)
+# Decimal(n) for small n: a count made Decimal in every loop of a country costs a lookup
+SMALL_DECIMALS = tuple(Decimal(n) for n in range(256))
 
 
 # --------------------------------------------------------------------------- context
@@ -474,9 +476,12 @@ def compare(nid, op, a, b):
 
 def text_members(seq):
     """The texts of a list holding only texts, as a set (for ``in`` inside a loop); else None."""
-    if type(seq) is list and all(type(item) is str for item in seq):
+    if type(seq) is list and _ONLY_TEXTS >= set(map(type, seq)):
         return frozenset(seq)
     return None
+
+
+_ONLY_TEXTS = frozenset((str,))
 
 
 def member(nid, a, seq, negate=False):
@@ -686,7 +691,8 @@ HELPERS = {
     "_compare": compare, "_member": member, "_text_members": text_members, "_Q": QUANTUM, "_iterate": iterate, "_count": count,
     "_sum": total, "_sum_add": sum_add, "_mean": mean, "_minimum": minimum,
     "_maximum": maximum, "_min2": min2, "_max2": max2, "_abs": abs_, "_round": round_,
-    "_call": call_external, "_CANON": CANON_TYPES, "_VALUES": DICT_VALUES, "_K0": K0, "_CTX": CONTEXT,
+    "_call": call_external, "_CANON": CANON_TYPES, "_VALUES": DICT_VALUES,
+    "_N": SMALL_DECIMALS, "_NN": len(SMALL_DECIMALS), "_K0": K0, "_CTX": CONTEXT,
     "_gc": decimal.getcontext, "_in_ctx": run_in_context, "_RUN": run_pure,
     "_NodeError": NodeError,
     "_Passthrough": Passthrough,
