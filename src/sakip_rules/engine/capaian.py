@@ -67,10 +67,13 @@ class HasilIndikator:
         self.rule, self.tahun, self.target, self.sumber_target = rule, tahun, target, sumber_target
         self.catatan = catatan
         self.nilai_realisasi, self.nilai_capaian, self.kategori = nilai_realisasi, nilai_capaian, kategori
-        self.tambahan = tambahan or []  # the realisasi on the indicator's extra scales
+        self.tambahan = [] if tambahan is None else tambahan  # the realisasi on the indicator's extra scales
         self._asal = asal  # (table, dataset, PK): what the evaluation is rebuilt from
         # (data, realisasi, capaian) when built; the data is None until then
-        self._data, self._realisasi, self._capaian = lengkap or (None, None, None)
+        if lengkap is None:
+            self._data = self._realisasi = self._capaian = None
+        else:
+            self._data, self._realisasi, self._capaian = lengkap
 
     def _lengkapi(self) -> None:
         if self._data is None:
@@ -122,12 +125,13 @@ class _Tabel:
     def __init__(self, rules: RuleSet):
         p = rules.pengukuran
         self.indikator = tuple(rules.daftar_indikator())
-        # per indicator: its data adapters and its extra scales
-        self.siap = {r.id: (sumber_aturan(r), tuple(rules.skala[s] for s in r.skala_tambahan)) for r in self.indikator}
+        # per indicator: its data adapters, its extra scales and its direct plan (calc.jalankan)
+        self.siap = {r.id: (sumber_aturan(r), tuple(rules.skala[s] for s in r.skala_tambahan), rencana_langsung(r))
+                     for r in self.indikator}
         self.kategori = rules.skala[p.skala_kategori]
         self.capaian = rules.perhitungan[p.rumus_capaian]
         self.rata_rata = rules.perhitungan[p.rumus_rata_rata]
-        # both run for every kecamatan: their programs are called directly when they can be
+        # both run for every kecamatan (calc.jalankan's ``langsung``)
         self.capaian_langsung = rencana_langsung(self.capaian)
         self.rata_rata_langsung = rencana_langsung(self.rata_rata)
         # the names the capaian and average formulas take (declared once in the vocabulary)
@@ -164,7 +168,7 @@ def _indikator(rules: RuleSet, indikator: str) -> Perhitungan:
 
 def _evaluasi_indikator(t: _Tabel, rule: Perhitungan, ds: Dataset, tahun: int, pk, lengkap: bool) -> HasilIndikator:
     """The row; with ``lengkap`` also the data and the calculations with their traces."""
-    sumber, skala_tambahan = t.siap[rule.id]
+    sumber, skala_tambahan, langsung = t.siap[rule.id]
     target, sumber_target = ds.target_menurut(pk, rule.id, tahun)
     data = data_indikator(sumber, ds, tahun)
     asal = (t, ds, pk)
@@ -180,7 +184,7 @@ def _evaluasi_indikator(t: _Tabel, rule: Perhitungan, ds: Dataset, tahun: int, p
     env = {**rule.parameter_bawaan, **data.masukan}
     if target is not None:
         env["target"] = target
-    plan, values = jalankan(rule, env, data.masukan, data.diberikan)
+    plan, values = jalankan(rule, env, data.masukan, data.diberikan, langsung)
     realisasi = env[rule.hasil]
     hasil_realisasi = HasilHitung(rule, plan, values, env, None, data.masukan, data.asal) if lengkap else None
     tambahan = []
@@ -197,13 +201,10 @@ def _evaluasi_indikator(t: _Tabel, rule: Perhitungan, ds: Dataset, tahun: int, p
     # the inputs as masukan_rumus would name them, written out: this runs for every row of a country
     n_target, n_realisasi, n_polaritas = t.nama_capaian
     env = {**rumus.parameter_bawaan, n_target: target, n_realisasi: realisasi, n_polaritas: rule.polaritas}
-    plan = t.capaian_langsung
-    values = plan.program(env) if plan is not None else None
-    if values is None:
-        try:
-            plan, values = jalankan(rumus, env, env, None)  # the inputs' ranges, if declared, read from env
-        except DataError as exc:
-            raise _capaian_gagal(target, realisasi, exc) from None
+    try:  # the inputs' ranges, if declared, read from env
+        plan, values = jalankan(rumus, env, env, None, t.capaian_langsung)
+    except DataError as exc:
+        raise _capaian_gagal(target, realisasi, exc) from None
     capaian = env[rumus.hasil]
     hasil_capaian = HasilHitung(rumus, plan, values, env, None, {n: env[n] for n in rumus.masukan},
                                 None) if lengkap else None
@@ -254,22 +255,22 @@ def _evaluasi_capaian(rules: RuleSet, ds: Dataset, tahun: int) -> HasilCapaian:
     ds.wajib_direncanakan(tahun)
     t = _tabel(rules)
     pk = ds.pk_berlaku(tahun)
-    hasil = []
+    hasil, with_capaian, left_out = [], [], []
     for rule in t.indikator:  # _indikator_atau_alasan written out: one call less per row of a country
         try:
-            hasil.append(_evaluasi_indikator(t, rule, ds, tahun, pk, False))
+            h = _evaluasi_indikator(t, rule, ds, tahun, pk, False)
         except DataError as exc:
-            hasil.append(_alasan(t, rule, ds, tahun, pk, exc))
-    with_capaian = [h.nilai_capaian for h in hasil if h.nilai_capaian is not None]
-    left_out = [(h.rule.nama, h.catatan[0] if h.catatan else "tanpa data") for h in hasil if h.nilai_capaian is None]
+            h = _alasan(t, rule, ds, tahun, pk, exc)
+        hasil.append(h)
+        if h.nilai_capaian is not None:
+            with_capaian.append(h.nilai_capaian)
+        else:
+            left_out.append((rule.nama, h.catatan[0] if h.catatan else "tanpa data"))
     rata = kategori = None
     if with_capaian:
         rumus = t.rata_rata
         env = {**rumus.parameter_bawaan, t.nama_daftar: with_capaian}
-        plan = t.rata_rata_langsung
-        values = plan.program(env) if plan is not None else None
-        if values is None:
-            plan, values = jalankan(rumus, env, env, None)
+        plan, values = jalankan(rumus, env, env, None, t.rata_rata_langsung)
         rata = (rumus, plan, values, env)
         kategori = golongkan(t.kategori, env[rumus.hasil])
     return HasilCapaian(tahun, ds.kecamatan.nama, hasil, rata, kategori, left_out, rules.fingerprint)
