@@ -158,8 +158,11 @@ def _plan(rule: Perhitungan, given: frozenset) -> _Rencana:
 
 
 def rencana_langsung(rule: Perhitungan) -> _Rencana | None:
-    """The plan of ``rule`` with nothing given, when its program may be called directly (no
-    input declares a range to check, and the program exists), for :func:`jalankan`; else None."""
+    """The plan of ``rule`` with nothing given, when its program may be called directly: no
+    input declares a range to check, and the program exists; else None. A caller evaluating
+    the rule for every row of a country, needing only the values in ``env``, calls
+    ``plan.program(env)`` and uses :func:`jalankan` when it returns None (which names the
+    failing step) or when the data gives a step."""
     plan = _plan(rule, _NOTHING_GIVEN)
     return plan if plan.program is not None and not rule.masukan_berbatas else None
 
@@ -187,18 +190,10 @@ def hitung_dalam_konteks(rule: Perhitungan, masukan: dict | None = None, diberik
     return HasilHitung(rule, plan, values, env, parameter, masukan, asal)
 
 
-def jalankan(rule: Perhitungan, env: dict, masukan: dict | None, diberikan: dict | None,
-             langsung: _Rencana | None = None) -> tuple:
+def jalankan(rule: Perhitungan, env: dict, masukan: dict | None, diberikan: dict | None) -> tuple:
     """The evaluation itself, without a result object: ``env`` already holds the parameters,
     the target and ``masukan``; the given step values are added and every evaluated step's
-    value stored. Returns ``(plan, values)`` for :class:`HasilHitung`; raises DataError.
-
-    ``langsung``: the rule's :func:`rencana_langsung`, from a caller that evaluates the rule for
-    every row of a country; when the data gives no step its program is called first."""
-    if langsung is not None and not diberikan:
-        values = langsung.program(env)
-        if values is not None:
-            return langsung, values
+    value stored. Returns ``(plan, values)`` for :class:`HasilHitung`; raises DataError."""
     if masukan:
         for declared in rule.masukan_berbatas:
             if declared.nama in masukan:

@@ -77,8 +77,8 @@ class HasilIndikator:
 
     def _lengkapi(self) -> None:
         if self._data is None:
-            t, ds, pk = self._asal
-            full = in_formula_context(_evaluasi_indikator, t, self.rule, ds, self.tahun, pk, True)
+            full = in_formula_context(_evaluasi_indikator, self._asal, self._asal[0].baris[self.rule.id], self.tahun,
+                                      True)
             self._data, self._realisasi, self._capaian = full._data, full._realisasi, full._capaian
 
     @property
@@ -125,9 +125,8 @@ class _Tabel:
     def __init__(self, rules: RuleSet):
         p = rules.pengukuran
         self.indikator = tuple(rules.daftar_indikator())
-        # per indicator: its data adapters, its extra scales and its direct plan (calc.jalankan)
-        self.siap = {r.id: (sumber_aturan(r), tuple(rules.skala[s] for s in r.skala_tambahan), rencana_langsung(r))
-                     for r in self.indikator}
+        # per indicator, what every evaluation of it reads (see _Baris)
+        self.baris = {r.id: _Baris(r, rules) for r in self.indikator}
         self.kategori = rules.skala[p.skala_kategori]
         self.capaian = rules.perhitungan[p.rumus_capaian]
         self.rata_rata = rules.perhitungan[p.rumus_rata_rata]
@@ -139,6 +138,19 @@ class _Tabel:
         (self.nama_daftar,) = MASUKAN_RUMUS_PENGUKURAN["rumus_rata_rata"]
 
 
+class _Baris:
+    """One indicator's rule with what its evaluation reads, unpacked once per rule set: its
+    data adapters, its extra scales and its direct plan (calc.jalankan)."""
+
+    __slots__ = ("rule", "sumber", "skala_tambahan", "langsung")
+
+    def __init__(self, rule: Perhitungan, rules: RuleSet):
+        self.rule = rule
+        self.sumber = sumber_aturan(rule)
+        self.skala_tambahan = tuple(rules.skala[s] for s in rule.skala_tambahan)
+        self.langsung = rencana_langsung(rule)
+
+
 def _tabel(rules: RuleSet) -> _Tabel:
     found = rules.__dict__.get("_tabel_capaian")
     if found is None:
@@ -148,30 +160,32 @@ def _tabel(rules: RuleSet) -> _Tabel:
 
 def evaluasi_indikator(rules: RuleSet, ds: Dataset, indikator: str, tahun: int) -> HasilIndikator:
     """One indicator of Tabel 3.2; DataError when it cannot be computed (the explanation's view)."""
-    return in_formula_context(_evaluasi_indikator, _tabel(rules), _indikator(rules, indikator), ds, tahun,
-                              ds.pk_berlaku(tahun), True)
+    t = _tabel(rules)
+    return in_formula_context(_evaluasi_indikator, (t, ds, ds.pk_berlaku(tahun)), t.baris[_indikator(rules, indikator)],
+                              tahun, True)
 
 
 def evaluasi_indikator_atau_alasan(rules: RuleSet, ds: Dataset, indikator: str, tahun: int) -> HasilIndikator:
     """One indicator as Tabel 3.2 shows it: one that cannot be computed has its reason as a note."""
-    return in_formula_context(_indikator_atau_alasan, _tabel(rules), _indikator(rules, indikator), ds, tahun,
-                              ds.pk_berlaku(tahun))
+    t = _tabel(rules)
+    return in_formula_context(_indikator_atau_alasan, (t, ds, ds.pk_berlaku(tahun)),
+                              t.baris[_indikator(rules, indikator)], tahun)
 
 
-def _indikator(rules: RuleSet, indikator: str) -> Perhitungan:
-    rule = rules.indikator(indikator)
-    if rule is None:
+def _indikator(rules: RuleSet, indikator: str) -> str:
+    if rules.indikator(indikator) is None:
         names = ", ".join(rules.pengukuran.indikator)
         raise UsageError(f"indikator '{indikator}' tidak dikenal; yang ada: {names}")
-    return rule
+    return indikator
 
 
-def _evaluasi_indikator(t: _Tabel, rule: Perhitungan, ds: Dataset, tahun: int, pk, lengkap: bool) -> HasilIndikator:
-    """The row; with ``lengkap`` also the data and the calculations with their traces."""
-    sumber, skala_tambahan, langsung = t.siap[rule.id]
+def _evaluasi_indikator(asal: tuple, baris: _Baris, tahun: int, lengkap: bool) -> HasilIndikator:
+    """The row; with ``lengkap`` also the data and the calculations with their traces.
+    ``asal`` is (table, dataset, PK of the year): what the row is evaluated, and rebuilt, from."""
+    t, ds, pk = asal
+    rule = baris.rule
     target, sumber_target = ds.target_menurut(pk, rule.id, tahun)
-    data = data_indikator(sumber, ds, tahun)
-    asal = (t, ds, pk)
+    data = data_indikator(baris.sumber, ds, tahun)
     if data.tanpa_data:
         return HasilIndikator(rule, tahun, target, sumber_target, asal,
                               [f"Realisasi belum dapat dihitung: {data.tanpa_data}."],
@@ -184,11 +198,15 @@ def _evaluasi_indikator(t: _Tabel, rule: Perhitungan, ds: Dataset, tahun: int, p
     env = {**rule.parameter_bawaan, **data.masukan}
     if target is not None:
         env["target"] = target
-    plan, values = jalankan(rule, env, data.masukan, data.diberikan, langsung)
+    hasil_realisasi = None
+    langsung = baris.langsung  # the program alone, when only the values are kept (calc.rencana_langsung)
+    if lengkap or langsung is None or data.diberikan or langsung.program(env) is None:
+        plan, values = jalankan(rule, env, data.masukan, data.diberikan)
+        if lengkap:
+            hasil_realisasi = HasilHitung(rule, plan, values, env, None, data.masukan, data.asal)
     realisasi = env[rule.hasil]
-    hasil_realisasi = HasilHitung(rule, plan, values, env, None, data.masukan, data.asal) if lengkap else None
     tambahan = []
-    for skala in skala_tambahan:
+    for skala in baris.skala_tambahan:
         g = golongkan(skala, realisasi)
         tambahan.append(g)
         if g.baris is None:
@@ -201,31 +219,35 @@ def _evaluasi_indikator(t: _Tabel, rule: Perhitungan, ds: Dataset, tahun: int, p
     # the inputs as masukan_rumus would name them, written out: this runs for every row of a country
     n_target, n_realisasi, n_polaritas = t.nama_capaian
     env = {**rumus.parameter_bawaan, n_target: target, n_realisasi: realisasi, n_polaritas: rule.polaritas}
-    try:  # the inputs' ranges, if declared, read from env
-        plan, values = jalankan(rumus, env, env, None, t.capaian_langsung)
-    except DataError as exc:
-        raise _capaian_gagal(target, realisasi, exc) from None
+    hasil_capaian = None
+    langsung = t.capaian_langsung
+    if lengkap or langsung is None or langsung.program(env) is None:
+        try:  # the inputs' ranges, if declared, read from env
+            plan, values = jalankan(rumus, env, env, None)
+        except DataError as exc:
+            raise _capaian_gagal(target, realisasi, exc) from None
+        if lengkap:
+            hasil_capaian = HasilHitung(rumus, plan, values, env, None, {n: env[n] for n in rumus.masukan}, None)
     capaian = env[rumus.hasil]
-    hasil_capaian = HasilHitung(rumus, plan, values, env, None, {n: env[n] for n in rumus.masukan},
-                                None) if lengkap else None
     return HasilIndikator(rule, tahun, target, sumber_target, asal, catatan, realisasi, capaian,
                           Golongan(t.kategori, capaian, t.kategori.golongkan(capaian)), tambahan,
                           (data, hasil_realisasi, hasil_capaian) if lengkap else None)
 
 
-def _indikator_atau_alasan(t: _Tabel, rule: Perhitungan, ds: Dataset, tahun: int, pk) -> HasilIndikator:
+def _indikator_atau_alasan(asal: tuple, baris: _Baris, tahun: int) -> HasilIndikator:
     """In Tabel 3.2 an indicator that cannot be computed (e.g. no active BUMDes to divide by)
     is left out of the average with its reason, instead of hiding the other rows;
     `sakip jelaskan` on it still shows the error itself."""
     try:
-        return _evaluasi_indikator(t, rule, ds, tahun, pk, False)
+        return _evaluasi_indikator(asal, baris, tahun, False)
     except DataError as exc:
-        return _alasan(t, rule, ds, tahun, pk, exc)
+        return _alasan(asal, baris.rule, tahun, exc)
 
 
-def _alasan(t: _Tabel, rule: Perhitungan, ds: Dataset, tahun: int, pk, exc: DataError) -> HasilIndikator:
+def _alasan(asal: tuple, rule: Perhitungan, tahun: int, exc: DataError) -> HasilIndikator:
+    _, ds, pk = asal
     target, sumber_target = ds.target_menurut(pk, rule.id, tahun)
-    return HasilIndikator(rule, tahun, target, sumber_target, (t, ds, pk), [f"Tidak dapat dihitung: {exc}"],
+    return HasilIndikator(rule, tahun, target, sumber_target, asal, [f"Tidak dapat dihitung: {exc}"],
                           lengkap=(DataIndikator(), None, None))
 
 
@@ -254,23 +276,26 @@ def evaluasi_capaian(rules: RuleSet, ds: Dataset, tahun: int) -> HasilCapaian:
 def _evaluasi_capaian(rules: RuleSet, ds: Dataset, tahun: int) -> HasilCapaian:
     ds.wajib_direncanakan(tahun)
     t = _tabel(rules)
-    pk = ds.pk_berlaku(tahun)
+    asal = (t, ds, ds.pk_berlaku(tahun))
     hasil, with_capaian, left_out = [], [], []
-    for rule in t.indikator:  # _indikator_atau_alasan written out: one call less per row of a country
+    for baris in t.baris.values():  # _indikator_atau_alasan written out: one call less per row of a country
         try:
-            h = _evaluasi_indikator(t, rule, ds, tahun, pk, False)
+            h = _evaluasi_indikator(asal, baris, tahun, False)
         except DataError as exc:
-            h = _alasan(t, rule, ds, tahun, pk, exc)
+            h = _alasan(asal, baris.rule, tahun, exc)
         hasil.append(h)
         if h.nilai_capaian is not None:
             with_capaian.append(h.nilai_capaian)
         else:
-            left_out.append((rule.nama, h.catatan[0] if h.catatan else "tanpa data"))
+            left_out.append((h.rule.nama, h.catatan[0] if h.catatan else "tanpa data"))
     rata = kategori = None
     if with_capaian:
         rumus = t.rata_rata
         env = {**rumus.parameter_bawaan, t.nama_daftar: with_capaian}
-        plan, values = jalankan(rumus, env, env, None, t.rata_rata_langsung)
+        plan = t.rata_rata_langsung
+        values = plan.program(env) if plan is not None else None
+        if values is None:
+            plan, values = jalankan(rumus, env, env, None)
         rata = (rumus, plan, values, env)
         kategori = golongkan(t.kategori, env[rumus.hasil])
     return HasilCapaian(tahun, ds.kecamatan.nama, hasil, rata, kategori, left_out, rules.fingerprint)

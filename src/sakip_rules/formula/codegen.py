@@ -320,7 +320,8 @@ class CodeGen:
             free = isinstance(node.right, Name) and node.right.binding is None
             texts = self.loaded.get(_members_key(node.right)) if free and not self.checked else None
             if texts is not None:
-                self.emit(f"{t} = {a} {op} {texts} if {texts} is not None and type({a}) is str "
+                is_text = "" if ta == TEXT else f" and type({a}) is str"  # a TEXT value is guarded already
+                self.emit(f"{t} = {a} {op} {texts} if {texts} is not None{is_text} "
                           f"else _member({node.nid}, {a}, {b}, {negate})")
             else:
                 self.emit(f"{t} = _member({node.nid}, {a}, {b}, {negate})")
