@@ -193,6 +193,22 @@ def test_a_row_that_cannot_be_computed_is_not_evaluated_again(rules, loksado):
     h = next(i for i in evaluasi_capaian(rules, ds, 2024).indikator if i.rule.id == "persentase_bumdes_baik")
     assert h.catatan[0].startswith("Tidak dapat dihitung:")
     assert h.realisasi is None and h.capaian is None and h.data.masukan == {}
+    # the table's program failed and the step-by-step path named the step, as the explanation does
+    with pytest.raises(DataError) as exc:
+        evaluasi_indikator(rules, ds, "persentase_bumdes_baik", 2024)
+    assert h.catatan == [f"Tidak dapat dihitung: {exc.value}"]
+
+
+def test_a_capaian_that_cannot_be_computed_is_named_in_the_table(rules, loksado):
+    """A target of 0 fails the capaian program; the table says which capaian and why."""
+    pk = loksado.pk_berlaku(2024)
+    nol = dataclasses.replace(pk, target={**pk.target, "rasio_desa_maju": D("0.00")})
+    ds = dataclasses.replace(loksado, pk=[p for p in loksado.pk if p is not pk] + [nol])
+    hasil = evaluasi_capaian(rules, ds, 2024)
+    h = next(i for i in hasil.indikator if i.rule.id == "rasio_desa_maju")
+    assert h.nilai_capaian is None and h.catatan[0].startswith("Tidak dapat dihitung: capaian tidak dapat dihitung")
+    assert "nol" in h.catatan[0]
+    assert [n for n, _ in hasil.dikeluarkan] == [h.rule.nama] and hasil.nilai_rata_rata is not None
 
 
 def test_rounding_in_the_program_never_gives_negative_zero(rules):
