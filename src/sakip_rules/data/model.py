@@ -228,10 +228,11 @@ class Dataset:
 
     def pk_berlaku(self, tahun: int) -> PerjanjianKinerja | None:
         """The latest version of the year's PK (a Perubahan supersedes the original)."""
-        versions = [p for p in self.pk if p.tahun == tahun]
-        if len(versions) < 2:
-            return versions[0] if versions else None
-        return max(versions, key=lambda p: p.tanggal)
+        found = None
+        for p in self.pk:  # a loop, not a list: this runs for every kecamatan of a country
+            if p.tahun == tahun and (found is None or p.tanggal > found.tanggal):
+                found = p
+        return found
 
     def target(self, indikator: str, tahun: int) -> tuple[Decimal | None, str]:
         """The year's target and where it was taken from (PK first, then Renstra)."""

@@ -157,14 +157,17 @@ def _plan(rule: Perhitungan, given: frozenset) -> _Rencana:
     return plan
 
 
-def rencana_langsung(rule: Perhitungan) -> _Rencana | None:
-    """The plan of ``rule`` with nothing given, when its program may be called directly: no
-    input declares a range to check, and the program exists; else None. A caller evaluating
-    the rule for every row of a country, needing only the values in ``env``, calls
-    ``plan.program(env)`` and uses :func:`jalankan` when it returns None (which names the
-    failing step) or when the data gives a step."""
-    plan = _plan(rule, _NOTHING_GIVEN)
-    return plan if plan.program is not None and not rule.masukan_berbatas else None
+def rencana_langsung(rule: Perhitungan, diberikan: frozenset = _NOTHING_GIVEN) -> _Rencana | None:
+    """The plan of ``rule`` when the data gives the steps named in ``diberikan``, if its program
+    may be called directly: the program exists and no given step declares a range to check.
+    For a caller that evaluates the rule for every row of a country and needs only the values
+    left in ``env``: it puts the given values in ``env``, calls ``plan.program(env)``, and uses
+    :func:`jalankan` instead when the data has an input that declares a range (jalankan checks
+    it) or when the program returns None (jalankan then names the failing step). Else None."""
+    plan = _plan(rule, diberikan)
+    if plan.program is None or any(step.rentang is not None for step in plan.diberikan):
+        return None
+    return plan
 
 
 def hitung(rule: Perhitungan, masukan: dict[str, Any] | None = None, *,

@@ -18,7 +18,7 @@ from ..formula import in_formula_context
 from ..rules.model import BarisSkala, Perhitungan, RuleSet, Skala
 from ..rules.vocabulary import MASUKAN_RUMUS_PENGUKURAN, masukan_rumus
 from .calc import HasilHitung, hitung_dalam_konteks, jalankan, rencana_langsung
-from .sources import DataIndikator, data_indikator, sumber_aturan
+from .sources import DataIndikator, sumber_aturan
 
 
 class Golongan:
@@ -130,9 +130,10 @@ class _Tabel:
         self.kategori = rules.skala[p.skala_kategori]
         self.capaian = rules.perhitungan[p.rumus_capaian]
         self.rata_rata = rules.perhitungan[p.rumus_rata_rata]
-        # both run for every kecamatan (calc.jalankan's ``langsung``)
-        self.capaian_langsung = rencana_langsung(self.capaian)
-        self.rata_rata_langsung = rencana_langsung(self.rata_rata)
+        # both run for every kecamatan: their programs are called directly, unless an input
+        # declares a range to check (calc.rencana_langsung)
+        self.capaian_langsung = None if self.capaian.masukan_berbatas else rencana_langsung(self.capaian)
+        self.rata_rata_langsung = None if self.rata_rata.masukan_berbatas else rencana_langsung(self.rata_rata)
         # the names the capaian and average formulas take (declared once in the vocabulary)
         self.nama_capaian = MASUKAN_RUMUS_PENGUKURAN["rumus_capaian"]
         (self.nama_daftar,) = MASUKAN_RUMUS_PENGUKURAN["rumus_rata_rata"]
@@ -142,13 +143,25 @@ class _Baris:
     """One indicator's rule with what its evaluation reads, unpacked once per rule set: its
     data adapters, its extra scales and its direct plan (calc.jalankan)."""
 
-    __slots__ = ("rule", "sumber", "skala_tambahan", "langsung")
+    __slots__ = ("rule", "sumber", "skala_tambahan", "_langsung")
 
     def __init__(self, rule: Perhitungan, rules: RuleSet):
         self.rule = rule
         self.sumber = sumber_aturan(rule)
         self.skala_tambahan = tuple(rules.skala[s] for s in rule.skala_tambahan)
-        self.langsung = rencana_langsung(rule)
+        self._langsung: dict[frozenset, object] = {}  # per set of given names
+
+    def langsung(self, data: DataIndikator):
+        """The plan whose program runs directly on what ``data`` gives (calc.rencana_langsung);
+        None when the data has an input that declares a range, which calc.jalankan checks."""
+        for m in self.rule.masukan_berbatas:
+            if m.nama in data.masukan:
+                return None
+        key = frozenset(data.diberikan)
+        found = self._langsung.get(key, False)
+        if found is False:
+            found = self._langsung[key] = rencana_langsung(self.rule, key)
+        return found
 
 
 def _tabel(rules: RuleSet) -> _Tabel:
@@ -185,7 +198,7 @@ def _evaluasi_indikator(asal: tuple, baris: _Baris, tahun: int, lengkap: bool) -
     t, ds, pk = asal
     rule = baris.rule
     target, sumber_target = ds.target_menurut(pk, rule.id, tahun)
-    data = data_indikator(baris.sumber, ds, tahun)
+    data = DataIndikator(baris.sumber, ds, tahun)
     if data.tanpa_data:
         return HasilIndikator(rule, tahun, target, sumber_target, asal,
                               [f"Realisasi belum dapat dihitung: {data.tanpa_data}."],
@@ -199,17 +212,19 @@ def _evaluasi_indikator(asal: tuple, baris: _Baris, tahun: int, lengkap: bool) -
     if target is not None:
         env["target"] = target
     hasil_realisasi = None
-    langsung = baris.langsung  # the program alone, when only the values are kept (calc.rencana_langsung)
-    if lengkap or langsung is None or data.diberikan or langsung.program(env) is None:
+    langsung = None if lengkap else baris.langsung(data)  # the program alone when only values are kept
+    if langsung is not None and data.diberikan:
+        env.update(data.diberikan)
+    if langsung is None or langsung.program(env) is None:
         plan, values = jalankan(rule, env, data.masukan, data.diberikan)
         if lengkap:
             hasil_realisasi = HasilHitung(rule, plan, values, env, None, data.masukan, data.asal)
     realisasi = env[rule.hasil]
     tambahan = []
     for skala in baris.skala_tambahan:
-        g = golongkan(skala, realisasi)
+        g = Golongan(skala, realisasi, skala.golongkan(realisasi))
         tambahan.append(g)
-        if g.baris is None:
+        if g._hit is None:
             catatan.append(nilai_tidak_masuk_skala(g))
     if target is None:
         catatan.append(f"Target {tahun} belum ada di PK maupun Renstra; capaian tidak dihitung.")
@@ -297,5 +312,5 @@ def _evaluasi_capaian(rules: RuleSet, ds: Dataset, tahun: int) -> HasilCapaian:
         if values is None:
             plan, values = jalankan(rumus, env, env, None)
         rata = (rumus, plan, values, env)
-        kategori = golongkan(t.kategori, env[rumus.hasil])
+        kategori = Golongan(t.kategori, env[rumus.hasil], t.kategori.golongkan(env[rumus.hasil]))
     return HasilCapaian(tahun, ds.kecamatan.nama, hasil, rata, kategori, left_out, rules.fingerprint)

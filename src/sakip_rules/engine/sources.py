@@ -17,9 +17,10 @@ from ..rules.vocabulary import IKM_TINGKAT_NAMA
 
 
 class DataIndikator:
-    """What the data gives one indicator for one year. Made on every evaluation, so it holds
-    only the values the formulas read; what only a reader needs (records with all their
-    fields, the rows behind them, provenance, notes) is built from the dataset when read."""
+    """What the data gives a rule for one year, filled on creation by the adapters of its
+    ``sumber_aturan`` (none: empty). Made on every evaluation, so it holds only the values the
+    formulas read; what only a reader needs (records with all their fields, the rows behind
+    them, provenance, notes) is built from the dataset when read."""
 
     __slots__ = ("masukan", "diberikan", "tanpa_data", "_sumber", "_ds", "_tahun")
 
@@ -27,8 +28,13 @@ class DataIndikator:
         self.masukan: dict[str, Any] = {}
         self.diberikan: dict[str, Any] = {}  # values the data gives for steps (e.g. the IKM's NRR)
         self.tanpa_data: str | None = None  # why the realisasi cannot be computed
-        self._sumber = sumber  # (adapter, input, fields read) of every input that was filled
         self._ds, self._tahun = ds, tahun
+        for i, (adapter, m, kolom) in enumerate(sumber):
+            adapter.isi(ds, tahun, m, kolom, self)
+            if self.tanpa_data:
+                sumber = sumber[:i]  # readers see only the inputs that were filled
+                break
+        self._sumber = sumber  # (adapter, input, fields read) of every input that was filled
 
     @property
     def keterangan(self) -> list[str]:
@@ -263,14 +269,3 @@ def sumber_aturan(rule: Perhitungan) -> tuple:
         found = rule.__dict__["_sumber"] = tuple((_ADAPTERS[m.sumber], m, _kolom(rule, m.nama))
                                                  for m in rule.masukan.values() if m.sumber)
     return found
-
-
-def data_indikator(sumber: tuple, ds: Dataset, tahun: int) -> DataIndikator:
-    """What the data gives a rule for ``tahun``, from its ``sumber_aturan``."""
-    out = DataIndikator(sumber, ds, tahun)
-    for i, (adapter, m, kolom) in enumerate(sumber):
-        adapter.isi(ds, tahun, m, kolom, out)
-        if out.tanpa_data:
-            out._sumber = sumber[:i]  # readers see only the inputs that were filled
-            break
-    return out
