@@ -143,12 +143,13 @@ class _StatusDesa(Sumber):
         return [by_desa[d.kode] for d in ds.kecamatan.desa]
 
 
+_HANYA_STATUS = frozenset({"status"})
+
+
 def _catatan_status(desa, by_desa: dict, kolom: Kolom) -> list[dict]:
     """One record per desa, with the fields the formulas read; KeyError for a desa without status."""
-    if kolom.dibaca == {"status"}:
-        # the usual rule, which reads only the status: a desa's record is its status row's own
-        # fields (status is among them), not a copy made and freed for every kecamatan
-        return [by_desa[d.kode].__dict__ for d in desa]
+    if kolom.dibaca == _HANYA_STATUS:  # the usual rule: only the status is read
+        return [{"status": by_desa[d.kode].status} for d in desa]
     records = []
     for d in desa:
         s = by_desa[d.kode]
