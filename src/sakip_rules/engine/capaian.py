@@ -143,12 +143,14 @@ class _Baris:
     """One indicator's rule with what its evaluation reads, unpacked once per rule set: its
     data adapters, its extra scales and its direct plan (calc.jalankan)."""
 
-    __slots__ = ("rule", "sumber", "skala_tambahan", "_langsung")
+    __slots__ = ("rule", "sumber", "skala_tambahan", "biasa", "_langsung")
 
     def __init__(self, rule: Perhitungan, rules: RuleSet):
         self.rule = rule
         self.sumber = sumber_aturan(rule)
         self.skala_tambahan = tuple(rules.skala[s] for s in rule.skala_tambahan)
+        # the usual case, read without a call: the data gives no step, no input declares a range
+        self.biasa = None if rule.masukan_berbatas else rencana_langsung(rule)
         self._langsung: dict[frozenset, object] = {}  # per set of given names
 
     def langsung(self, data: DataIndikator):
@@ -212,7 +214,13 @@ def _evaluasi_indikator(asal: tuple, baris: _Baris, tahun: int, lengkap: bool) -
     if target is not None:
         env["target"] = target
     hasil_realisasi = None
-    langsung = None if lengkap else baris.langsung(data)  # the program alone when only values are kept
+    # the program alone when only values are kept; the usual plan is read without a call
+    if lengkap:
+        langsung = None
+    elif baris.biasa is not None and not data.diberikan:
+        langsung = baris.biasa
+    else:
+        langsung = baris.langsung(data)
     if langsung is not None and data.diberikan:
         env.update(data.diberikan)
     if langsung is None or langsung.program(env) is None:
