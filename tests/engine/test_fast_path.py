@@ -222,3 +222,27 @@ def test_rounding_in_the_program_never_gives_negative_zero(rules):
     assert values[3] == D("-0.001")  # no places: not rounded
     env = {"x": D("-0.001"), "p": 1}
     assert str(in_formula_context(program, env)[3]) == "0.0"
+
+
+def test_realisasi_and_capaian_of_a_usual_row_run_as_one_program(rules):
+    from sakip_rules.engine.capaian import _tabel
+    baris = _tabel(rules).baris
+    assert baris["rasio_desa_maju"].dengan_capaian is not None
+    assert baris["persentase_bumdes_baik"].dengan_capaian is not None
+    assert baris["ikm"].dengan_capaian is None  # its inputs declare a range: jalankan checks them
+
+
+def test_two_rules_in_one_program_only_where_their_names_do_not_meet(rules):
+    from sakip_rules.formula.runtime import in_formula_context
+    capaian, rata = rules.perhitungan["capaian"], rules.perhitungan["rata_rata_capaian"]
+    shared = frozenset({"target"})
+    # the average's result is passed on under the name the capaian reads
+    program = calc.program_bersambung(rata, calc.rencana_langsung(rata), capaian, "realisasi", shared)
+    env = {"daftar_capaian": [D("90"), D("91")], "target": D("90"), "polaritas": "positif"}
+    assert in_formula_context(program, env) is not None
+    assert env["rata_rata"] == env["realisasi"] == D("90.50") and env["capaian"] == D("100.56")
+    # a rule followed by itself: every name meets
+    assert calc.program_bersambung(capaian, calc.rencana_langsung(capaian), capaian, "realisasi", shared) is None
+    # a second rule whose input declares a range is checked by jalankan, never fused
+    ikm = rules.indikator("ikm")
+    assert calc.program_bersambung(rata, calc.rencana_langsung(rata), ikm, "jawaban", shared) is None

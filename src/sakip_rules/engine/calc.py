@@ -15,11 +15,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 from decimal import Decimal
-from typing import Any
+from typing import Any, Callable
 
 from ..angka import format_angka, presisi
 from ..errors import DataError
-from ..formula import MAX_PLACES, FormulaError, compile_program, in_formula_context, places_valid
+from ..formula import (MAX_PLACES, FormulaError, compile_formula, compile_program, in_formula_context,
+                       places_valid)
 from ..rules.model import Langkah, Perhitungan
 from .rounding import MODES, bulatkan
 
@@ -168,6 +169,28 @@ def rencana_langsung(rule: Perhitungan, diberikan: frozenset = _NOTHING_GIVEN) -
     if plan.program is None or any(step.rentang is not None for step in plan.diberikan):
         return None
     return plan
+
+
+def program_bersambung(pertama: Perhitungan, rencana: _Rencana, kedua: Perhitungan, menerima: str,
+                       sama: frozenset) -> Callable[[dict], tuple | None] | None:
+    """One program evaluating ``pertama`` by its direct plan ``rencana`` and then ``kedua`` with
+    nothing given, in one ``env``: ``kedua``'s input ``menerima`` takes ``pertama``'s result,
+    and the names in ``sama`` are read by both with the same value (e.g. an indicator then its
+    capaian, sharing the target). For a caller keeping only the values; returns None on any
+    failure, like every program, and is None itself where the two rules' names would meet in
+    ``env`` or ``kedua`` cannot run directly (see :func:`rencana_langsung`)."""
+    lanjut = None if kedua.masukan_berbatas else rencana_langsung(kedua)
+    if rencana is None or lanjut is None:
+        return None
+    names_a = {*pertama.parameter_bawaan, *pertama.masukan, *pertama.langkah_per_id, *sama}
+    names_b = {*kedua.parameter_bawaan, *kedua.masukan, *kedua.langkah_per_id} - sama - {menerima}
+    if names_a & names_b or (menerima != pertama.hasil and menerima in names_a):
+        return None
+    steps = [_program_step(pertama, step) for step in rencana.dihitung]
+    if menerima != pertama.hasil:  # the result under the name kedua reads
+        steps.append((menerima, compile_formula(pertama.hasil, [pertama.hasil]), None, None, None))
+    steps += [_program_step(kedua, step) for step in lanjut.dihitung]
+    return compile_program(steps)
 
 
 def hitung(rule: Perhitungan, masukan: dict[str, Any] | None = None, *,

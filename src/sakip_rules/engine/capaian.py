@@ -17,7 +17,7 @@ from ..errors import DataError, UsageError
 from ..formula import in_formula_context
 from ..rules.model import BarisSkala, Perhitungan, RuleSet, Skala
 from ..rules.vocabulary import MASUKAN_RUMUS_PENGUKURAN, masukan_rumus
-from .calc import HasilHitung, hitung_dalam_konteks, jalankan, rencana_langsung
+from .calc import HasilHitung, hitung_dalam_konteks, jalankan, program_bersambung, rencana_langsung
 from .sources import DataIndikator, sumber_aturan
 
 
@@ -125,37 +125,44 @@ class _Tabel:
     def __init__(self, rules: RuleSet):
         p = rules.pengukuran
         self.indikator = tuple(rules.daftar_indikator())
-        # per indicator, what every evaluation of it reads (see _Baris)
-        self.baris = {r.id: _Baris(r, rules) for r in self.indikator}
         self.kategori = rules.skala[p.skala_kategori]
         self.capaian = rules.perhitungan[p.rumus_capaian]
         self.rata_rata = rules.perhitungan[p.rumus_rata_rata]
+        # the names the capaian and average formulas take (declared once in the vocabulary)
+        self.nama_capaian = MASUKAN_RUMUS_PENGUKURAN["rumus_capaian"]
+        (self.nama_daftar,) = MASUKAN_RUMUS_PENGUKURAN["rumus_rata_rata"]
+        # per indicator, what every evaluation of it reads (see _Baris)
+        self.baris = {r.id: _Baris(r, rules, self) for r in self.indikator}
         # both run for every kecamatan: their programs are called directly, unless an input
         # declares a range to check (calc.rencana_langsung)
         self.capaian_langsung = None if self.capaian.masukan_berbatas else rencana_langsung(self.capaian)
         self.rata_rata_langsung = None if self.rata_rata.masukan_berbatas else rencana_langsung(self.rata_rata)
-        # the names the capaian and average formulas take (declared once in the vocabulary)
-        self.nama_capaian = MASUKAN_RUMUS_PENGUKURAN["rumus_capaian"]
-        (self.nama_daftar,) = MASUKAN_RUMUS_PENGUKURAN["rumus_rata_rata"]
 
 
 class _Baris:
     """One indicator's rule with what its evaluation reads, unpacked once per rule set: its
-    data adapters, its extra scales and its direct plan (calc.jalankan)."""
+    data adapters, its extra scales and its direct plans (calc.rencana_langsung)."""
 
-    __slots__ = ("rule", "sumber", "skala_tambahan", "biasa", "_langsung")
+    __slots__ = ("rule", "sumber", "skala_tambahan", "biasa", "_langsung", "dengan_capaian", "env_dengan_capaian")
 
-    def __init__(self, rule: Perhitungan, rules: RuleSet):
+    def __init__(self, rule: Perhitungan, rules: RuleSet, t: _Tabel):
         self.rule = rule
         self.sumber = sumber_aturan(rule)
         self.skala_tambahan = tuple(rules.skala[s] for s in rule.skala_tambahan)
         # the usual case, read without a call: the data gives no step, no input declares a range
         self.biasa = None if rule.masukan_berbatas else rencana_langsung(rule)
         self._langsung: dict[frozenset, object] = {}  # per set of given names
+        # realisasi and capaian in one program when the data gives no step and there is a target
+        n_target, n_realisasi, n_polaritas = t.nama_capaian
+        self.dengan_capaian = program_bersambung(rule, self.biasa, t.capaian, n_realisasi,
+                                                 frozenset({"target", n_target}))
+        self.env_dengan_capaian = {**t.capaian.parameter_bawaan, **rule.parameter_bawaan, n_polaritas: rule.polaritas}
 
     def langsung(self, data: DataIndikator):
         """The plan whose program runs directly on what ``data`` gives (calc.rencana_langsung);
         None when the data has an input that declares a range, which calc.jalankan checks."""
+        if not data.diberikan:
+            return self.biasa
         for m in self.rule.masukan_berbatas:
             if m.nama in data.masukan:
                 return None
@@ -209,25 +216,28 @@ def _evaluasi_indikator(asal: tuple, baris: _Baris, tahun: int, lengkap: bool) -
         return HasilIndikator(rule, tahun, target, sumber_target, asal,
                               [f"Target {tahun} belum ada, sedangkan realisasi dibulatkan ke presisi target."],
                               lengkap=(data, None, None) if lengkap else None)
+    rumus = t.capaian
+    # the capaian's inputs as masukan_rumus would name them, written out: this runs for every row
+    n_target, n_realisasi, n_polaritas = t.nama_capaian
+    capaian = hasil_realisasi = hasil_capaian = None
+    if not lengkap and target is not None and not data.diberikan and baris.dengan_capaian is not None:
+        # the usual row, of which only the values are kept: realisasi and capaian by one program
+        env = {**baris.env_dengan_capaian, **data.masukan, "target": target, n_target: target}
+        if baris.dengan_capaian(env) is not None:
+            realisasi, capaian = env[rule.hasil], env[rumus.hasil]
+    if capaian is None:
+        env = {**rule.parameter_bawaan, **data.masukan}
+        if target is not None:
+            env["target"] = target
+        langsung = None if lengkap else baris.langsung(data)  # the program alone when only values are kept
+        if langsung is not None and data.diberikan:
+            env.update(data.diberikan)
+        if langsung is None or langsung.program(env) is None:
+            plan, values = jalankan(rule, env, data.masukan, data.diberikan)
+            if lengkap:
+                hasil_realisasi = HasilHitung(rule, plan, values, env, None, data.masukan, data.asal)
+        realisasi = env[rule.hasil]
     catatan: list[str] = []
-    env = {**rule.parameter_bawaan, **data.masukan}
-    if target is not None:
-        env["target"] = target
-    hasil_realisasi = None
-    # the program alone when only values are kept; the usual plan is read without a call
-    if lengkap:
-        langsung = None
-    elif baris.biasa is not None and not data.diberikan:
-        langsung = baris.biasa
-    else:
-        langsung = baris.langsung(data)
-    if langsung is not None and data.diberikan:
-        env.update(data.diberikan)
-    if langsung is None or langsung.program(env) is None:
-        plan, values = jalankan(rule, env, data.masukan, data.diberikan)
-        if lengkap:
-            hasil_realisasi = HasilHitung(rule, plan, values, env, None, data.masukan, data.asal)
-    realisasi = env[rule.hasil]
     tambahan = []
     for skala in baris.skala_tambahan:
         g = Golongan(skala, realisasi, skala.golongkan(realisasi))
@@ -238,20 +248,17 @@ def _evaluasi_indikator(asal: tuple, baris: _Baris, tahun: int, lengkap: bool) -
         catatan.append(f"Target {tahun} belum ada di PK maupun Renstra; capaian tidak dihitung.")
         return HasilIndikator(rule, tahun, target, sumber_target, asal, catatan, realisasi, None, None, tambahan,
                               (data, hasil_realisasi, None) if lengkap else None)
-    rumus = t.capaian
-    # the inputs as masukan_rumus would name them, written out: this runs for every row of a country
-    n_target, n_realisasi, n_polaritas = t.nama_capaian
-    env = {**rumus.parameter_bawaan, n_target: target, n_realisasi: realisasi, n_polaritas: rule.polaritas}
-    hasil_capaian = None
-    langsung = t.capaian_langsung
-    if lengkap or langsung is None or langsung.program(env) is None:
-        try:  # the inputs' ranges, if declared, read from env
-            plan, values = jalankan(rumus, env, env, None)
-        except DataError as exc:
-            raise _capaian_gagal(target, realisasi, exc) from None
-        if lengkap:
-            hasil_capaian = HasilHitung(rumus, plan, values, env, None, {n: env[n] for n in rumus.masukan}, None)
-    capaian = env[rumus.hasil]
+    if capaian is None:
+        env = {**rumus.parameter_bawaan, n_target: target, n_realisasi: realisasi, n_polaritas: rule.polaritas}
+        langsung = t.capaian_langsung
+        if lengkap or langsung is None or langsung.program(env) is None:
+            try:  # the inputs' ranges, if declared, read from env
+                plan, values = jalankan(rumus, env, env, None)
+            except DataError as exc:
+                raise _capaian_gagal(target, realisasi, exc) from None
+            if lengkap:
+                hasil_capaian = HasilHitung(rumus, plan, values, env, None, {n: env[n] for n in rumus.masukan}, None)
+        capaian = env[rumus.hasil]
     return HasilIndikator(rule, tahun, target, sumber_target, asal, catatan, realisasi, capaian,
                           Golongan(t.kategori, capaian, t.kategori.golongkan(capaian)), tambahan,
                           (data, hasil_realisasi, hasil_capaian) if lengkap else None)
