@@ -246,3 +246,28 @@ def test_two_rules_in_one_program_only_where_their_names_do_not_meet(rules):
     # a second rule whose input declares a range is checked by jalankan, never fused
     ikm = rules.indikator("ikm")
     assert calc.program_bersambung(rata, calc.rencana_langsung(rata), ikm, "jawaban", shared) is None
+
+
+def test_records_for_a_program_are_tuples_of_the_fields_read(rules, loksado):
+    """The usual row's program gets each record as a tuple of the fields it reads (one field:
+    the value); every other path, and every reader, gets dicts."""
+    from sakip_rules.engine.sources import Kolom, _catatan_bumdes, _catatan_status, sumber_aturan, susunan_aturan
+    rasio, bumdes = rules.indikator("rasio_desa_maju"), rules.indikator("persentase_bumdes_baik")
+    assert susunan_aturan(rasio) == {"desa": ("status",)}
+    assert susunan_aturan(bumdes) == {"bumdes": ("aktif", "laba")}
+    assert susunan_aturan(rules.indikator("ikm")) == {}  # whole lists of answers: nothing to arrange
+    assert all(k.susunan is None for _, _, k in sumber_aturan(rasio))
+    by_desa = {s.desa: s for s in loksado.status_desa if s.tahun == 2024}
+    desa = loksado.kecamatan.desa
+    ((_, _, kolom),) = sumber_aturan(rasio, tersusun=True)
+    assert _catatan_status(desa, by_desa, kolom) == [by_desa[d.kode].status for d in desa]
+    two = Kolom(frozenset({"idm", "status"}), frozenset(), ("idm", "status"))
+    assert _catatan_status(desa, by_desa, two)[0] == (by_desa[desa[0].kode].idm, by_desa[desa[0].kode].status)
+    per = loksado.laba_per_bulan(2024)
+    ((_, _, kolom),) = sumber_aturan(bumdes, tersusun=True)
+    usual = _catatan_bumdes(loksado, per, kolom)
+    assert [(a, list(laba)) for a, laba in usual] == [(b.aktif, list(per.get(b.kode, {}).values()))
+                                                      for b in loksado.kecamatan.bumdes]
+    ordered = _catatan_bumdes(loksado, per, Kolom(frozenset({"kode", "laba"}), frozenset({"laba"}), ("kode", "laba")))
+    first = loksado.kecamatan.bumdes[0]
+    assert ordered[0] == (first.kode, [per[first.kode][m] for m in sorted(per[first.kode])])

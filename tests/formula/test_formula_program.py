@@ -8,7 +8,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from sakip_rules.formula import (ANY, BOOL, NUMBER, ExternalFunction, FormulaError, ListOf, Record,
+from sakip_rules.formula import (ANY, BOOL, NUMBER, TEXT, ExternalFunction, FormulaError, ListOf, Record,
                                  compile_formula, compile_program)
 
 
@@ -174,7 +174,8 @@ def test_a_program_of_no_steps_returns_no_values():
 def test_generated_code_that_does_not_compile_is_raised_not_hidden(monkeypatch):
     import sakip_rules.formula.formula as formula_module
 
-    monkeypatch.setattr(formula_module, "generate_program", lambda steps: ("def _program(env):\n    return (,)\n", {}))
+    monkeypatch.setattr(formula_module, "generate_program",
+                        lambda steps, susunan=None: ("def _program(env):\n    return (,)\n", {}))
     with pytest.raises(SyntaxError):
         compile_program(_steps(("s1", "a + b", None, None, None)))
 
@@ -215,3 +216,22 @@ def test_a_dicts_values_are_checked_like_a_list():
     with pytest.raises(FormulaError, match="angka"):
         f.evaluate({"bumdes": bumdes})
     assert compile_program([("hasil", f, None, None, None)])({"bumdes": bumdes}) is None  # the slow path names it
+
+
+def test_records_as_tuples_of_the_fields_read():
+    """A program may get each record as a tuple of the fields its formulas read (one field: the
+    value itself), as the engine gives them; records in another shape make it give up."""
+    from sakip_rules.formula.runtime import in_formula_context
+    f = compile_formula("count(b for b in bumdes if b.aktif and count(x for x in b.laba if x > 0) >= 1)", _BUMDES)
+    as_dicts = [{"aktif": True, "laba": [D(5), D(0)]}, {"aktif": False, "laba": [D(1)]}, {"aktif": True, "laba": []}]
+    as_tuples = [(r["aktif"], r["laba"]) for r in as_dicts]
+    program = compile_program([("n", f, None, None, None)], {"bumdes": ("aktif", "laba")})
+    assert in_formula_context(program, {"bumdes": as_tuples}) == (D(1), D(1))
+    assert in_formula_context(program, {"bumdes": as_dicts}) is None
+    assert in_formula_context(program, {"bumdes": [(True,)]}) is None
+    status = compile_formula("count(d for d in desa if d.status in maju) + count(desa)",
+                             {"desa": ListOf(Record({"status": TEXT})), "maju": ListOf(TEXT)})
+    program = compile_program([("n", status, None, None, None)], {"desa": ("status",)})
+    env = {"desa": ["Maju", "Berkembang", "Mandiri"], "maju": ["Maju", "Mandiri"]}
+    assert in_formula_context(program, env) == (D(5), D(5))
+    assert in_formula_context(program, {**env, "desa": [{"status": "Maju"}]}) is None

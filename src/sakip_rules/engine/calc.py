@@ -172,13 +172,15 @@ def rencana_langsung(rule: Perhitungan, diberikan: frozenset = _NOTHING_GIVEN) -
 
 
 def program_bersambung(pertama: Perhitungan, rencana: _Rencana, kedua: Perhitungan, menerima: str,
-                       sama: frozenset) -> Callable[[dict], tuple | None] | None:
+                       sama: frozenset, susunan: dict[str, tuple[str, ...]] | None = None
+                       ) -> Callable[[dict], tuple | None] | None:
     """One program evaluating ``pertama`` by its direct plan ``rencana`` and then ``kedua`` with
     nothing given, in one ``env``: ``kedua``'s input ``menerima`` takes ``pertama``'s result,
     and the names in ``sama`` are read by both with the same value (e.g. an indicator then its
     capaian, sharing the target). For a caller keeping only the values; returns None on any
     failure, like every program, and is None itself where the two rules' names would meet in
-    ``env`` or ``kedua`` cannot run directly (see :func:`rencana_langsung`)."""
+    ``env`` or ``kedua`` cannot run directly (see :func:`rencana_langsung`). ``susunan``: records
+    of ``pertama``'s inputs given as tuples of fields (``sources.susunan_aturan``)."""
     lanjut = None if kedua.masukan_berbatas else rencana_langsung(kedua)
     if rencana is None or lanjut is None:
         return None
@@ -190,7 +192,7 @@ def program_bersambung(pertama: Perhitungan, rencana: _Rencana, kedua: Perhitung
     if menerima != pertama.hasil:  # the result under the name kedua reads
         steps.append((menerima, compile_formula(pertama.hasil, [pertama.hasil]), None, None, None))
     steps += [_program_step(kedua, step) for step in lanjut.dihitung]
-    return compile_program(steps)
+    return compile_program(steps, susunan)
 
 
 def hitung(rule: Perhitungan, masukan: dict[str, Any] | None = None, *,

@@ -18,7 +18,7 @@ from ..formula import in_formula_context
 from ..rules.model import BarisSkala, Perhitungan, RuleSet, Skala
 from ..rules.vocabulary import MASUKAN_RUMUS_PENGUKURAN, masukan_rumus
 from .calc import HasilHitung, hitung_dalam_konteks, jalankan, program_bersambung, rencana_langsung
-from .sources import DataIndikator, sumber_aturan
+from .sources import DataIndikator, sumber_aturan, susunan_aturan
 
 
 class Golongan:
@@ -143,7 +143,8 @@ class _Baris:
     """One indicator's rule with what its evaluation reads, unpacked once per rule set: its
     data adapters, its extra scales and its direct plans (calc.rencana_langsung)."""
 
-    __slots__ = ("rule", "sumber", "skala_tambahan", "biasa", "_langsung", "dengan_capaian", "env_dengan_capaian")
+    __slots__ = ("rule", "sumber", "skala_tambahan", "biasa", "_langsung", "dengan_capaian", "env_dengan_capaian",
+                 "sumber_tersusun")
 
     def __init__(self, rule: Perhitungan, rules: RuleSet, t: _Tabel):
         self.rule = rule
@@ -152,10 +153,12 @@ class _Baris:
         # the usual case, read without a call: the data gives no step, no input declares a range
         self.biasa = None if rule.masukan_berbatas else rencana_langsung(rule)
         self._langsung: dict[frozenset, object] = {}  # per set of given names
-        # realisasi and capaian in one program when the data gives no step and there is a target
+        # realisasi and capaian in one program when the data gives no step and there is a target,
+        # the records given as tuples of the fields read
         n_target, n_realisasi, n_polaritas = t.nama_capaian
+        self.sumber_tersusun = sumber_aturan(rule, tersusun=True)
         self.dengan_capaian = program_bersambung(rule, self.biasa, t.capaian, n_realisasi,
-                                                 frozenset({"target", n_target}))
+                                                 frozenset({"target", n_target}), susunan_aturan(rule))
         self.env_dengan_capaian = {**t.capaian.parameter_bawaan, **rule.parameter_bawaan, n_polaritas: rule.polaritas}
 
     def langsung(self, data: DataIndikator):
@@ -207,25 +210,28 @@ def _evaluasi_indikator(asal: tuple, baris: _Baris, tahun: int, lengkap: bool) -
     t, ds, pk = asal
     rule = baris.rule
     target, sumber_target = ds.target_menurut(pk, rule.id, tahun)
-    data = DataIndikator(baris.sumber, ds, tahun)
-    if data.tanpa_data:
-        return HasilIndikator(rule, tahun, target, sumber_target, asal,
-                              [f"Realisasi belum dapat dihitung: {data.tanpa_data}."],
-                              lengkap=(data, None, None) if lengkap else None)
-    if target is None and rule.perlu_target:
-        return HasilIndikator(rule, tahun, target, sumber_target, asal,
-                              [f"Target {tahun} belum ada, sedangkan realisasi dibulatkan ke presisi target."],
-                              lengkap=(data, None, None) if lengkap else None)
     rumus = t.capaian
     # the capaian's inputs as masukan_rumus would name them, written out: this runs for every row
     n_target, n_realisasi, n_polaritas = t.nama_capaian
     capaian = hasil_realisasi = hasil_capaian = None
-    if not lengkap and target is not None and not data.diberikan and baris.dengan_capaian is not None:
-        # the usual row, of which only the values are kept: realisasi and capaian by one program
-        env = {**baris.env_dengan_capaian, **data.masukan, "target": target, n_target: target}
-        if baris.dengan_capaian(env) is not None:
-            realisasi, capaian = env[rule.hasil], env[rumus.hasil]
-    if capaian is None:
+    if not lengkap and target is not None and baris.dengan_capaian is not None:
+        # the usual row, of which only the values are kept: realisasi and capaian by one
+        # program, the records as tuples of the fields read
+        data = DataIndikator(baris.sumber_tersusun, ds, tahun)
+        if not data.tanpa_data and not data.diberikan:
+            env = {**baris.env_dengan_capaian, **data.masukan, "target": target, n_target: target}
+            if baris.dengan_capaian(env) is not None:
+                realisasi, capaian = env[rule.hasil], env[rumus.hasil]
+    if capaian is None:  # any other row: records as dicts, each step named if it fails
+        data = DataIndikator(baris.sumber, ds, tahun)
+        if data.tanpa_data:
+            return HasilIndikator(rule, tahun, target, sumber_target, asal,
+                                  [f"Realisasi belum dapat dihitung: {data.tanpa_data}."],
+                                  lengkap=(data, None, None) if lengkap else None)
+        if target is None and rule.perlu_target:
+            return HasilIndikator(rule, tahun, target, sumber_target, asal,
+                                  [f"Target {tahun} belum ada, sedangkan realisasi dibulatkan ke presisi target."],
+                                  lengkap=(data, None, None) if lengkap else None)
         env = {**rule.parameter_bawaan, **data.masukan}
         if target is not None:
             env["target"] = target

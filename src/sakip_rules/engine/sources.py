@@ -81,11 +81,14 @@ _BULAN = [Decimal(i) for i in range(13)]
 
 @dataclass(frozen=True)
 class Kolom:
-    """Which fields of an input's records the rule's formulas read (``dibaca``, None: all) and
-    which of its list fields they may see in order (``berurutan``, None: all)."""
+    """Which fields of an input's records the rule's formulas read (``dibaca``, None: all),
+    which of its list fields they may see in order (``berurutan``, None: all), and, for a
+    program compiled for it (codegen ``susunan``), the fields of a record as a tuple in order
+    (``susunan``; one field: the record is that field's value; None: records are dicts)."""
 
     dibaca: frozenset[str] | None = None
     berurutan: frozenset[str] | None = None
+    susunan: tuple[str, ...] | None = None
 
     def perlu(self, field: str) -> bool:
         return self.dibaca is None or field in self.dibaca
@@ -102,7 +105,10 @@ class Sumber:
     """How one kind of data (a ``sumber`` word) becomes a rule's input for one year.
 
     ``isi`` runs on every evaluation and fills ``out`` (or says why there is no data: missing
-    is never zero); the other methods serve readers and are called only when one asks."""
+    is never zero); the other methods serve readers and are called only when one asks.
+    ``kolom_tersedia``: the fields its records have, which a record tuple may hold."""
+
+    kolom_tersedia: frozenset[str] = frozenset()
 
     def isi(self, ds: Dataset, tahun: int, m: Masukan, kolom: Kolom, out: DataIndikator) -> None:
         raise NotImplementedError
@@ -125,7 +131,17 @@ class Sumber:
         return {}
 
 
+def _dalam_susunan(rec: dict, kolom: Kolom):
+    """A record in the shape ``kolom`` asks: the dict, a tuple of fields, or one field's value."""
+    fields = kolom.susunan
+    if fields is None:
+        return rec
+    return rec[fields[0]] if len(fields) == 1 else tuple(rec[f] for f in fields)
+
+
 class _StatusDesa(Sumber):
+    kolom_tersedia = frozenset({"kode", "nama", "status", "idm"})
+
     def isi(self, ds, tahun, m, kolom, out):
         by_desa = ds.status_per_desa(tahun)
         if not by_desa:
@@ -149,16 +165,22 @@ _HANYA_STATUS = frozenset({"status"})
 def _catatan_status(desa, by_desa: dict, kolom: Kolom) -> list[dict]:
     """One record per desa, with the fields the formulas read; KeyError for a desa without status."""
     if kolom.dibaca == _HANYA_STATUS:  # the usual rule: only the status is read
+        if kolom.susunan:
+            return [by_desa[d.kode].status for d in desa]
         return [{"status": by_desa[d.kode].status} for d in desa]
     records = []
     for d in desa:
         s = by_desa[d.kode]
         rec = {"kode": d.kode, "nama": d.nama, "status": s.status, "idm": s.idm}
-        records.append(rec if kolom.dibaca is None else {k: rec[k] for k in kolom.dibaca if k in rec})
+        if kolom.dibaca is not None:
+            rec = {k: rec[k] for k in kolom.dibaca if k in rec}
+        records.append(_dalam_susunan(rec, kolom))
     return records
 
 
 class _Bumdes(Sumber):
+    kolom_tersedia = frozenset({"kode", "nama", "desa", "aktif", "laba", "bulan"})
+
     def isi(self, ds, tahun, m, kolom, out):
         per = ds.laba_per_bulan(tahun)
         if not per:
@@ -190,6 +212,8 @@ def _catatan_bumdes(ds: Dataset, per: dict[str, dict[int, Decimal]], kolom: Kolo
         # the usual rule (count the profitable months of active BUMDes), as one comprehension;
         # the months are only counted, so their values are not copied (runtime.DICT_VALUES)
         get = per.get
+        if kolom.susunan == ("aktif", "laba"):
+            return [(b.aktif, get(b.kode, _NO_MONTHS).values()) for b in ds.kecamatan.bumdes]
         return [{"aktif": b.aktif, "laba": get(b.kode, _NO_MONTHS).values()} for b in ds.kecamatan.bumdes]
     records = []
     for b in ds.kecamatan.bumdes:
@@ -200,7 +224,7 @@ def _catatan_bumdes(ds: Dataset, per: dict[str, dict[int, Decimal]], kolom: Kolo
             rec["laba"] = list(map(months.__getitem__, ordered))
         if bulan:
             rec["bulan"] = list(map(_BULAN.__getitem__, ordered))
-        records.append(rec)
+        records.append(_dalam_susunan(rec, kolom))
     return records
 
 
@@ -262,11 +286,24 @@ def _kolom(rule: Perhitungan, name: str) -> Kolom:
     return SEMUA_KOLOM if dibaca is None and berurutan is None else Kolom(dibaca, berurutan)
 
 
-def sumber_aturan(rule: Perhitungan) -> tuple:
+def sumber_aturan(rule: Perhitungan, tersusun: bool = False) -> tuple:
     """(adapter, input, fields read) for every input of ``rule`` the data supplies, worked out
-    once per rule."""
-    found = rule.__dict__.get("_sumber")
+    once per rule. ``tersusun``: records as tuples of the fields read where the adapter has
+    them all (``Kolom.susunan``), for a program compiled with :func:`susunan_aturan`."""
+    key = "_sumber_tersusun" if tersusun else "_sumber"
+    found = rule.__dict__.get(key)
     if found is None:
-        found = rule.__dict__["_sumber"] = tuple((_ADAPTERS[m.sumber], m, _kolom(rule, m.nama))
-                                                 for m in rule.masukan.values() if m.sumber)
+        found = []
+        for m in rule.masukan.values():
+            if m.sumber:
+                adapter, kolom = _ADAPTERS[m.sumber], _kolom(rule, m.nama)
+                if tersusun and kolom.dibaca and kolom.dibaca <= adapter.kolom_tersedia:
+                    kolom = Kolom(kolom.dibaca, kolom.berurutan, tuple(sorted(kolom.dibaca)))
+                found.append((adapter, m, kolom))
+        found = rule.__dict__[key] = tuple(found)
     return found
+
+
+def susunan_aturan(rule: Perhitungan) -> dict[str, tuple[str, ...]]:
+    """Input name -> the fields of its record tuples, as ``sumber_aturan(rule, True)`` builds them."""
+    return {m.nama: kolom.susunan for _, m, kolom in sumber_aturan(rule, True) if kolom.susunan}

@@ -86,7 +86,8 @@ def _members_key(name: Name) -> str:
 
 
 class CodeGen:
-    def __init__(self, pool: ConstPool, functions: dict, checked: bool, base_level: int):
+    def __init__(self, pool: ConstPool, functions: dict, checked: bool, base_level: int,
+                 susunan: dict[str, tuple[str, ...]] | None = None):
         self.pool = pool
         self.functions = functions
         self.checked = checked
@@ -96,6 +97,10 @@ class CodeGen:
         self.loaded: dict[str, str] = {}
         self.comp_vars: dict[int, str] = {}
         self.counted_only: Node | None = None  # the iterable of the loop being counted
+        # input name -> the fields of its records, in the order a record tuple holds them (a
+        # record of one field is that field's value); see generate_program
+        self.susunan = susunan or {}
+        self.comp_susunan: dict[int, tuple[str, ...]] = {}  # comprehension -> its records' fields
 
     # ------------------------------------------------------------------ plumbing
     def emit(self, line: str) -> None:
@@ -223,9 +228,15 @@ class CodeGen:
         t = self.tmp()
         if self.checked:
             self.emit(f"{t} = _field({node.nid}, {obj}, {key}, {self.const(node.type)})")
-        else:
+            return t
+        fields = self.comp_susunan.get(id(node.obj.binding)) if isinstance(node.obj, Name) else None
+        if fields is None:
             self.emit(f"{t} = {obj}[{key}]")
-            self.conform(t, node.type, node.nid)
+        elif len(fields) == 1:
+            self.emit(f"{t} = {obj}")
+        else:
+            self.emit(f"{t} = {obj}[{fields.index(node.name)}]")
+        self.conform(t, node.type, node.nid)
         return t
 
     # ------------------------------------------------------------------ arithmetic
@@ -441,6 +452,9 @@ class CodeGen:
         if not _SAFE_NAME.match(var):
             raise ValueError(f"unsafe name {var!r}")
         self.comp_vars[id(comp)] = var
+        if (not self.checked and isinstance(comp.iterable, Name) and comp.iterable.binding is None
+                and comp.iterable.name in self.susunan):
+            self.comp_susunan[id(comp)] = self.susunan[comp.iterable.name]
         self.emit(f"for {var} in {it}:")
         return var
 
@@ -448,7 +462,11 @@ class CodeGen:
         """Inside the loop: conform the variable, evaluate the filter. Returns a context
         manager for the (possibly filtered) body."""
         var = self.comp_vars[id(comp)]
-        self.conform(var, comp.var_type, comp.nid, elem=True)
+        fields = self.comp_susunan.get(id(comp))
+        if fields is None:
+            self.conform(var, comp.var_type, comp.nid, elem=True)
+        elif len(fields) > 1:  # a record in another shape: the program gives up (returns None)
+            self.emit(f"if type({var}) is not tuple or len({var}) != {len(fields)}: raise _NotInShape")
         if comp.filter is None:
             return nullcontext()
         f = self.boolean(self.gen(comp.filter), comp.filter)
@@ -649,9 +667,14 @@ def generate(root: Node, functions: dict, pure: bool) -> tuple[str, dict]:
     return source, pool.values
 
 
-def generate_program(steps: list[tuple[str, Node, object, object, object]]) -> tuple[str, dict]:
+def generate_program(steps: list[tuple[str, Node, object, object, object]],
+                     susunan: dict[str, tuple[str, ...]] | None = None) -> tuple[str, dict]:
     """Python source of ``_program(env)``: several pure formulas evaluated in order, each
     value stored in ``env`` under its name before the next formula runs, in one function.
+
+    ``susunan``: for inputs (lists of records) whose records the formulas only read fields of,
+    the fields of a record in order: the caller gives each record as a tuple of those fields,
+    or, for one field, as that field's value (no record object made per row of a country).
 
     ``steps``: ``(name, root, places, rounding, post)``. After a formula, the value is
     ``runtime.quantize(raw, places, rounding)`` for a number when ``places`` is given,
@@ -668,7 +691,7 @@ def generate_program(steps: list[tuple[str, Node, object, object, object]]) -> t
              "    try:"]
     out = []
     for i, (name, root, places, rounding, post) in enumerate(steps):
-        gen = CodeGen(pool, {}, checked=False, base_level=2)
+        gen = CodeGen(pool, {}, checked=False, base_level=2, susunan=susunan)
         raw, value = f"rs{i}", f"vs{i}"
         gen.emit(f"{raw} = {gen.result(root)}")
         slow = f"{pool.add(post)}({raw}, env)" if post is not None else raw

@@ -354,21 +354,24 @@ def compile_formula(source: str, names, functions=None, *, max_length: int = 200
     return formula
 
 
-def compile_program(steps) -> Callable[[dict], tuple | None] | None:
+def compile_program(steps, susunan: dict[str, tuple[str, ...]] | None = None
+                    ) -> Callable[[dict], tuple | None] | None:
     """One Python function evaluating several compiled formulas in order (see
     :func:`codegen.generate_program`): ``steps`` are ``(name, formula, places, rounding,
     post)``. The function stores each value in ``env`` and returns ``(raw, value, ...)`` per
     step, or None on any failure (evaluate the formulas one by one to learn which and why).
     Returns None when a formula calls an external function (those run one by one). With no
     steps (the data gives the result) the function returns ``()``. Generated code that does
-    not compile is a bug in codegen and is raised, not hidden behind the slow path."""
+    not compile is a bug in codegen and is raised, not hidden behind the slow path.
+    ``susunan``: records given as tuples of fields (see :func:`codegen.generate_program`); a
+    list of records whose fields the formulas do not only read must not be named in it."""
     if not steps:
         return _no_steps
     if any(f._functions and f.functions_used & set(f._functions) for _, f, *_ in steps):
         return None
     try:
         python_source, constants = generate_program(
-            [(name, f._root, places, rounding, post) for name, f, places, rounding, post in steps])
+            [(name, f._root, places, rounding, post) for name, f, places, rounding, post in steps], susunan)
         namespace: dict[str, Any] = {"__builtins__": {}}
         namespace.update(HELPERS)
         namespace.update(constants)

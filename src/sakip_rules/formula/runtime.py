@@ -684,6 +684,11 @@ def call_external(nid, name, impl, args):
     return canon(nid, result)
 
 
+class NotInShape(Exception):
+    """A record not in the shape a program was compiled for (codegen ``susunan``): the program
+    returns None and the caller evaluates with records as dicts."""
+
+
 HELPERS = {
     "_canon": canon, "_as_number": as_number, "_as_text": as_text, "_as_bool": as_bool,
     "_as_list": as_list, "_as_record": as_record, "_conform": conform, "_load": load,
@@ -694,9 +699,10 @@ HELPERS = {
     "_call": call_external, "_CANON": CANON_TYPES, "_VALUES": DICT_VALUES,
     "_N": SMALL_DECIMALS, "_NN": len(SMALL_DECIMALS), "_K0": K0, "_CTX": CONTEXT,
     "_gc": decimal.getcontext, "_in_ctx": run_in_context, "_RUN": run_pure,
-    "_NodeError": NodeError,
+    "_NodeError": NodeError, "_NotInShape": NotInShape,
     "_Passthrough": Passthrough,
     # plain names used by generated fast paths
     "D": D, "type": type, "len": len, "str": str, "bool": bool, "list": list, "dict": dict, "int": int,
+    "tuple": tuple,
     "Exception": Exception, "RuntimeError": RuntimeError,
 }
