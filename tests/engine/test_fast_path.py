@@ -224,12 +224,18 @@ def test_rounding_in_the_program_never_gives_negative_zero(rules):
     assert str(in_formula_context(program, env)[3]) == "0.0"
 
 
-def test_realisasi_and_capaian_of_a_usual_row_run_as_one_program(rules):
+def test_realisasi_and_capaian_of_a_usual_row_run_as_one_program(rules, loksado):
     from sakip_rules.engine.capaian import _tabel
+    from sakip_rules.engine.sources import DataIndikator
     baris = _tabel(rules).baris
     assert baris["rasio_desa_maju"].dengan_capaian is not None
     assert baris["persentase_bumdes_baik"].dengan_capaian is not None
-    assert baris["ikm"].dengan_capaian is None  # its inputs declare a range: jalankan checks them
+    ikm = baris["ikm"]
+    assert ikm.dengan_capaian is None  # the answers declare a range: jalankan checks them
+    given = DataIndikator(ikm.sumber, loksado, 2024)  # Loksado's survey gives the sum of NRR
+    assert set(given.diberikan) == {"jumlah_nrr"} and ikm.langsung(given)[1] is not None
+    given.masukan = {"jawaban": [[D(4)]]}  # answers, whose declared range jalankan checks
+    assert ikm.langsung(given) == (None, None)
 
 
 def test_two_rules_in_one_program_only_where_their_names_do_not_meet(rules):

@@ -141,38 +141,42 @@ class _Tabel:
 
 class _Baris:
     """One indicator's rule with what its evaluation reads, unpacked once per rule set: its
-    data adapters, its extra scales and its direct plans (calc.rencana_langsung)."""
+    data adapters, its extra scales and its direct programs (calc.rencana_langsung)."""
 
-    __slots__ = ("rule", "sumber", "skala_tambahan", "biasa", "_langsung", "dengan_capaian", "env_dengan_capaian",
-                 "sumber_tersusun")
+    __slots__ = ("rule", "sumber", "sumber_tersusun", "skala_tambahan", "biasa", "dengan_capaian",
+                 "env_dengan_capaian", "_sambung", "_menurut_diberikan")
 
     def __init__(self, rule: Perhitungan, rules: RuleSet, t: _Tabel):
         self.rule = rule
         self.sumber = sumber_aturan(rule)
-        self.skala_tambahan = tuple(rules.skala[s] for s in rule.skala_tambahan)
-        # the usual case, read without a call: the data gives no step, no input declares a range
-        self.biasa = None if rule.masukan_berbatas else rencana_langsung(rule)
-        self._langsung: dict[frozenset, object] = {}  # per set of given names
-        # realisasi and capaian in one program when the data gives no step and there is a target,
-        # the records given as tuples of the fields read
-        n_target, n_realisasi, n_polaritas = t.nama_capaian
+        # for the programs below: records as tuples of the fields read
         self.sumber_tersusun = sumber_aturan(rule, tersusun=True)
-        self.dengan_capaian = program_bersambung(rule, self.biasa, t.capaian, n_realisasi,
-                                                 frozenset({"target", n_target}), susunan_aturan(rule))
+        self.skala_tambahan = tuple(rules.skala[s] for s in rule.skala_tambahan)
+        n_target, n_realisasi, n_polaritas = t.nama_capaian
+        # realisasi then capaian in one env: the capaian's names, the target shared
+        self._sambung = (t.capaian, n_realisasi, frozenset({"target", n_target}), susunan_aturan(rule))
         self.env_dengan_capaian = {**t.capaian.parameter_bawaan, **rule.parameter_bawaan, n_polaritas: rule.polaritas}
+        self._menurut_diberikan: dict[frozenset, tuple] = {}
+        # the usual case, read without a call: the data gives no step, no input declares a range
+        self.biasa, self.dengan_capaian = (None, None) if rule.masukan_berbatas else self._rencana(frozenset())
 
-    def langsung(self, data: DataIndikator):
-        """The plan whose program runs directly on what ``data`` gives (calc.rencana_langsung);
-        None when the data has an input that declares a range, which calc.jalankan checks."""
+    def _rencana(self, diberikan: frozenset) -> tuple:
+        plan = rencana_langsung(self.rule, diberikan)
+        return plan, program_bersambung(self.rule, plan, *self._sambung)
+
+    def langsung(self, data: DataIndikator) -> tuple:
+        """(plan whose program gives the realisasi, program giving realisasi and capaian), both
+        run directly on what ``data`` gives (calc.rencana_langsung, calc.program_bersambung);
+        (None, None) when the data has an input that declares a range, which calc.jalankan checks."""
         if not data.diberikan:
-            return self.biasa
+            return self.biasa, self.dengan_capaian
         for m in self.rule.masukan_berbatas:
             if m.nama in data.masukan:
-                return None
+                return None, None
         key = frozenset(data.diberikan)
-        found = self._langsung.get(key, False)
-        if found is False:
-            found = self._langsung[key] = rencana_langsung(self.rule, key)
+        found = self._menurut_diberikan.get(key)
+        if found is None:
+            found = self._menurut_diberikan[key] = self._rencana(key)
         return found
 
 
@@ -213,17 +217,21 @@ def _evaluasi_indikator(asal: tuple, baris: _Baris, tahun: int, lengkap: bool) -
     rumus = t.capaian
     # the capaian's inputs as masukan_rumus would name them, written out: this runs for every row
     n_target, n_realisasi, n_polaritas = t.nama_capaian
-    capaian = hasil_realisasi = hasil_capaian = None
-    if not lengkap and target is not None and baris.dengan_capaian is not None:
+    capaian = hasil_realisasi = hasil_capaian = data = None
+    if not lengkap and target is not None:
         # the usual row, of which only the values are kept: realisasi and capaian by one
         # program, the records as tuples of the fields read
         data = DataIndikator(baris.sumber_tersusun, ds, tahun)
-        if not data.tanpa_data and not data.diberikan:
-            env = {**baris.env_dengan_capaian, **data.masukan, "target": target, n_target: target}
-            if baris.dengan_capaian(env) is not None:
-                realisasi, capaian = env[rule.hasil], env[rumus.hasil]
+        if not data.tanpa_data:
+            program = baris.dengan_capaian if not data.diberikan else baris.langsung(data)[1]
+            if program is not None:
+                env = {**baris.env_dengan_capaian, **data.masukan, **data.diberikan, "target": target,
+                       n_target: target}
+                if program(env) is not None:
+                    realisasi, capaian = env[rule.hasil], env[rumus.hasil]
     if capaian is None:  # any other row: records as dicts, each step named if it fails
-        data = DataIndikator(baris.sumber, ds, tahun)
+        if data is None or baris.sumber_tersusun is not baris.sumber:
+            data = DataIndikator(baris.sumber, ds, tahun)
         if data.tanpa_data:
             return HasilIndikator(rule, tahun, target, sumber_target, asal,
                                   [f"Realisasi belum dapat dihitung: {data.tanpa_data}."],
@@ -235,7 +243,7 @@ def _evaluasi_indikator(asal: tuple, baris: _Baris, tahun: int, lengkap: bool) -
         env = {**rule.parameter_bawaan, **data.masukan}
         if target is not None:
             env["target"] = target
-        langsung = None if lengkap else baris.langsung(data)  # the program alone when only values are kept
+        langsung = None if lengkap else baris.langsung(data)[0]  # the program alone when only values are kept
         if langsung is not None and data.diberikan:
             env.update(data.diberikan)
         if langsung is None or langsung.program(env) is None:

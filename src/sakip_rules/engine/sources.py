@@ -300,7 +300,10 @@ def sumber_aturan(rule: Perhitungan, tersusun: bool = False) -> tuple:
                 if tersusun and kolom.dibaca and kolom.dibaca <= adapter.kolom_tersedia:
                     kolom = Kolom(kolom.dibaca, kolom.berurutan, tuple(sorted(kolom.dibaca)))
                 found.append((adapter, m, kolom))
-        found = rule.__dict__[key] = tuple(found)
+        found = tuple(found)
+        if tersusun and all(k.susunan is None for _, _, k in found):
+            found = sumber_aturan(rule)  # nothing to arrange: the same tuple, so callers can tell
+        rule.__dict__[key] = found
     return found
 
 
