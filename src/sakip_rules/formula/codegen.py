@@ -565,11 +565,22 @@ class CodeGen:
         self.emit(f"{t} = {helper}({node.nid}, {x})")
         return t
 
+    def _of_numbers(self, node: Call, helper: str, fast: str) -> str:
+        """``fast`` (an expression of ``{x}``) for a list holding only Decimals, else the
+        helper, which converts or names the bad element."""
+        if self.checked:
+            return self._simple(node, helper)
+        x = self.gen(node.args[0])
+        t = self.tmp()
+        self.emit(f"{t} = {fast.format(x=x)} if type({x}) is list and {x} and _ONLY_D >= set(map(type, {x})) "
+                  f"else {helper}({node.nid}, {x})")
+        return t
+
     def b_sum(self, node: Call) -> str:
-        return self._simple(node, "_sum")
+        return self._of_numbers(node, "_sum", "sum({x}, _K0)")
 
     def b_mean(self, node: Call) -> str:
-        return self._simple(node, "_mean")
+        return self._of_numbers(node, "_mean", "sum({x}, _K0) / D(len({x}))")
 
     def _min_max(self, node: Call, which: str) -> str:
         if len(node.args) == 1:

@@ -703,6 +703,6 @@ HELPERS = {
     "_Passthrough": Passthrough,
     # plain names used by generated fast paths
     "D": D, "type": type, "len": len, "str": str, "bool": bool, "list": list, "dict": dict, "int": int,
-    "tuple": tuple,
+    "tuple": tuple, "set": set, "map": map, "sum": sum, "_ONLY_D": _ONLY_DECIMALS,
     "Exception": Exception, "RuntimeError": RuntimeError,
 }
