@@ -233,9 +233,9 @@ def test_realisasi_and_capaian_of_a_usual_row_run_as_one_program(rules, loksado)
     ikm = baris["ikm"]
     assert ikm.dengan_capaian is None  # the answers declare a range: jalankan checks them
     given = DataIndikator(ikm.sumber, loksado, 2024)  # Loksado's survey gives the sum of NRR
-    assert set(given.diberikan) == {"jumlah_nrr"} and ikm.langsung(given)[1] is not None
+    assert set(given.diberikan) == {"jumlah_nrr"} and ikm.program_untuk(given) is not None
     given.masukan = {"jawaban": [[D(4)]]}  # answers, whose declared range jalankan checks
-    assert ikm.langsung(given) == (None, None)
+    assert ikm.program_untuk(given) is None
 
 
 def test_two_rules_in_one_program_only_where_their_names_do_not_meet(rules):

@@ -4,7 +4,9 @@ A table is evaluated for every kecamatan of a country (bench/bench_engine.py), s
 keeps only what a table shows: the values, the scale rows and the notes. What an explanation or
 the JSON reads besides (the data with its provenance, the calculations with every step) is
 rebuilt from the same rules and dataset when first read: evaluating one indicator again costs
-less than keeping every input of every kecamatan alive (docs/kinerja.md).
+less than keeping every input of every kecamatan alive (docs/kinerja.md). For the same reason a
+usual row runs its realisasi and capaian as one compiled program; the rules are still evaluated
+one by one, with every check, whenever that program cannot give the row.
 """
 
 from __future__ import annotations
@@ -133,51 +135,48 @@ class _Tabel:
         (self.nama_daftar,) = MASUKAN_RUMUS_PENGUKURAN["rumus_rata_rata"]
         # per indicator, what every evaluation of it reads (see _Baris)
         self.baris = {r.id: _Baris(r, rules, self) for r in self.indikator}
-        # both run for every kecamatan: their programs are called directly, unless an input
-        # declares a range to check (calc.rencana_langsung)
-        self.capaian_langsung = None if self.capaian.masukan_berbatas else rencana_langsung(self.capaian)
+        # runs for every kecamatan: its program is called directly, unless an input declares a
+        # range to check (calc.rencana_langsung)
         self.rata_rata_langsung = None if self.rata_rata.masukan_berbatas else rencana_langsung(self.rata_rata)
 
 
 class _Baris:
     """One indicator's rule with what its evaluation reads, unpacked once per rule set: its
-    data adapters, its extra scales and its direct programs (calc.rencana_langsung)."""
+    data adapters, its extra scales, and the program computing its realisasi and capaian."""
 
-    __slots__ = ("rule", "sumber", "sumber_tersusun", "skala_tambahan", "biasa", "dengan_capaian",
-                 "env_dengan_capaian", "_sambung", "_menurut_diberikan")
+    __slots__ = ("rule", "sumber", "sumber_tersusun", "skala_tambahan", "dengan_capaian", "env_dengan_capaian",
+                 "_sambung", "_menurut_diberikan")
 
     def __init__(self, rule: Perhitungan, rules: RuleSet, t: _Tabel):
         self.rule = rule
         self.sumber = sumber_aturan(rule)
-        # for the programs below: records as tuples of the fields read
+        # for the program below: records as tuples of the fields read
         self.sumber_tersusun = sumber_aturan(rule, tersusun=True)
         self.skala_tambahan = tuple(rules.skala[s] for s in rule.skala_tambahan)
         n_target, n_realisasi, n_polaritas = t.nama_capaian
         # realisasi then capaian in one env: the capaian's names, the target shared
         self._sambung = (t.capaian, n_realisasi, frozenset({"target", n_target}), susunan_aturan(rule))
         self.env_dengan_capaian = {**t.capaian.parameter_bawaan, **rule.parameter_bawaan, n_polaritas: rule.polaritas}
-        self._menurut_diberikan: dict[frozenset, tuple] = {}
+        self._menurut_diberikan: dict[frozenset, object] = {}
         # the usual case, read without a call: the data gives no step, no input declares a range
-        self.biasa, self.dengan_capaian = (None, None) if rule.masukan_berbatas else self._rencana(frozenset())
+        self.dengan_capaian = None if rule.masukan_berbatas else self._program(frozenset())
 
-    def _rencana(self, diberikan: frozenset) -> tuple:
-        plan = rencana_langsung(self.rule, diberikan)
-        return plan, program_bersambung(self.rule, plan, *self._sambung)
+    def _program(self, diberikan: frozenset):
+        return program_bersambung(self.rule, rencana_langsung(self.rule, diberikan), *self._sambung)
 
-    def langsung(self, data: DataIndikator) -> tuple:
-        """(plan whose program gives the realisasi, program giving realisasi and capaian), both
-        run directly on what ``data`` gives (calc.rencana_langsung, calc.program_bersambung);
-        (None, None) when the data has an input that declares a range, which calc.jalankan checks."""
+    def program_untuk(self, data: DataIndikator):
+        """The program computing realisasi and capaian directly from what ``data`` gives
+        (calc.rencana_langsung, calc.program_bersambung), per set of given step names; None
+        when the data has an input that declares a range, which calc.jalankan checks."""
         if not data.diberikan:
-            return self.biasa, self.dengan_capaian
+            return self.dengan_capaian
         for m in self.rule.masukan_berbatas:
             if m.nama in data.masukan:
-                return None, None
+                return None
         key = frozenset(data.diberikan)
-        found = self._menurut_diberikan.get(key)
-        if found is None:
-            found = self._menurut_diberikan[key] = self._rencana(key)
-        return found
+        if key not in self._menurut_diberikan:
+            self._menurut_diberikan[key] = self._program(key)
+        return self._menurut_diberikan[key]
 
 
 def _tabel(rules: RuleSet) -> _Tabel:
@@ -210,72 +209,70 @@ def _indikator(rules: RuleSet, indikator: str) -> str:
 
 def _evaluasi_indikator(asal: tuple, baris: _Baris, tahun: int, lengkap: bool) -> HasilIndikator:
     """The row; with ``lengkap`` also the data and the calculations with their traces.
-    ``asal`` is (table, dataset, PK of the year): what the row is evaluated, and rebuilt, from."""
+    ``asal`` is (table, dataset, PK of the year): what the row is evaluated, and rebuilt, from.
+
+    The usual row of a table, of which only the values are kept, is computed by one program
+    (realisasi, then capaian) with the records as tuples of the fields read; any other row,
+    and any row whose program fails, by each rule on its own (:func:`_evaluasi_per_aturan`)."""
     t, ds, pk = asal
     rule = baris.rule
     target, sumber_target = ds.target_menurut(pk, rule.id, tahun)
-    rumus = t.capaian
-    # the capaian's inputs as masukan_rumus would name them, written out: this runs for every row
-    n_target, n_realisasi, n_polaritas = t.nama_capaian
-    capaian = hasil_realisasi = hasil_capaian = data = None
-    if not lengkap and target is not None:
-        # the usual row, of which only the values are kept: realisasi and capaian by one
-        # program, the records as tuples of the fields read
-        data = DataIndikator(baris.sumber_tersusun, ds, tahun)
-        if not data.tanpa_data:
-            program = baris.dengan_capaian if not data.diberikan else baris.langsung(data)[1]
-            if program is not None:
-                env = {**baris.env_dengan_capaian, **data.masukan, **data.diberikan, "target": target,
-                       n_target: target}
-                if program(env) is not None:
-                    realisasi, capaian = env[rule.hasil], env[rumus.hasil]
-    if capaian is None:  # any other row: records as dicts, each step named if it fails
-        if data is None or baris.sumber_tersusun is not baris.sumber:
-            data = DataIndikator(baris.sumber, ds, tahun)
-        if data.tanpa_data:
-            return HasilIndikator(rule, tahun, target, sumber_target, asal,
-                                  [f"Realisasi belum dapat dihitung: {data.tanpa_data}."],
-                                  lengkap=(data, None, None) if lengkap else None)
-        if target is None and rule.perlu_target:
-            return HasilIndikator(rule, tahun, target, sumber_target, asal,
-                                  [f"Target {tahun} belum ada, sedangkan realisasi dibulatkan ke presisi target."],
-                                  lengkap=(data, None, None) if lengkap else None)
-        env = {**rule.parameter_bawaan, **data.masukan}
-        if target is not None:
-            env["target"] = target
-        langsung = None if lengkap else baris.langsung(data)[0]  # the program alone when only values are kept
-        if langsung is not None and data.diberikan:
-            env.update(data.diberikan)
-        if langsung is None or langsung.program(env) is None:
-            plan, values = jalankan(rule, env, data.masukan, data.diberikan)
-            if lengkap:
-                hasil_realisasi = HasilHitung(rule, plan, values, env, None, data.masukan, data.asal)
-        realisasi = env[rule.hasil]
-    catatan: list[str] = []
-    tambahan = []
+    if lengkap or target is None:
+        return _evaluasi_per_aturan(asal, baris, tahun, lengkap, target, sumber_target, None)
+    data = DataIndikator(baris.sumber_tersusun, ds, tahun)
+    program = None
+    if not data.tanpa_data:
+        program = baris.dengan_capaian if not data.diberikan else baris.program_untuk(data)
+    if program is None:
+        return _evaluasi_per_aturan(asal, baris, tahun, lengkap, target, sumber_target, data)
+    env = {**baris.env_dengan_capaian, **data.masukan, **data.diberikan, "target": target, t.nama_capaian[0]: target}
+    if program(env) is None:
+        return _evaluasi_per_aturan(asal, baris, tahun, lengkap, target, sumber_target, data)
+    realisasi, capaian = env[rule.hasil], env[t.capaian.hasil]
+    tambahan, catatan = _tambahan(baris, realisasi) if baris.skala_tambahan else ([], [])
+    return HasilIndikator(rule, tahun, target, sumber_target, asal, catatan, realisasi, capaian,
+                          Golongan(t.kategori, capaian, t.kategori.golongkan(capaian)), tambahan)
+
+
+def _evaluasi_per_aturan(asal: tuple, baris: _Baris, tahun: int, lengkap: bool, target, sumber_target: str,
+                      data: DataIndikator | None) -> HasilIndikator:
+    """The row by each rule on its own (calc.hitung_dalam_konteks), with every check it
+    declares: what cannot be computed is said, and a failing step named. ``data``: what the
+    data gives, if already read with dict records."""
+    t, ds, _ = asal
+    rule = baris.rule
+    if data is None or baris.sumber_tersusun is not baris.sumber:
+        data = DataIndikator(baris.sumber, ds, tahun)
+    if data.tanpa_data:
+        return HasilIndikator(rule, tahun, target, sumber_target, asal,
+                              [f"Realisasi belum dapat dihitung: {data.tanpa_data}."],
+                              lengkap=(data, None, None) if lengkap else None)
+    if target is None and rule.perlu_target:
+        return HasilIndikator(rule, tahun, target, sumber_target, asal,
+                              [f"Target {tahun} belum ada, sedangkan realisasi dibulatkan ke presisi target."],
+                              lengkap=(data, None, None) if lengkap else None)
+    hasil_realisasi = hitung_dalam_konteks(rule, data.masukan, data.diberikan, None, target, data.asal)
+    realisasi = hasil_realisasi.nilai
+    tambahan, catatan = _tambahan(baris, realisasi)
+    if target is None:
+        catatan.append(f"Target {tahun} belum ada di PK maupun Renstra; capaian tidak dihitung.")
+        return HasilIndikator(rule, tahun, target, sumber_target, asal, catatan, realisasi, None, None, tambahan,
+                              (data, hasil_realisasi, None) if lengkap else None)
+    hasil_capaian = _capaian_menurut(t.capaian, target, realisasi, rule.polaritas)
+    return HasilIndikator(rule, tahun, target, sumber_target, asal, catatan, realisasi, hasil_capaian.nilai,
+                          Golongan(t.kategori, hasil_capaian.nilai, t.kategori.golongkan(hasil_capaian.nilai)),
+                          tambahan, (data, hasil_realisasi, hasil_capaian) if lengkap else None)
+
+
+def _tambahan(baris: _Baris, realisasi: Decimal) -> tuple[list[Golongan], list[str]]:
+    """The realisasi on the indicator's extra scales, and a note for each value no row holds."""
+    tambahan, catatan = [], []
     for skala in baris.skala_tambahan:
         g = Golongan(skala, realisasi, skala.golongkan(realisasi))
         tambahan.append(g)
         if g._hit is None:
             catatan.append(nilai_tidak_masuk_skala(g))
-    if target is None:
-        catatan.append(f"Target {tahun} belum ada di PK maupun Renstra; capaian tidak dihitung.")
-        return HasilIndikator(rule, tahun, target, sumber_target, asal, catatan, realisasi, None, None, tambahan,
-                              (data, hasil_realisasi, None) if lengkap else None)
-    if capaian is None:
-        env = {**rumus.parameter_bawaan, n_target: target, n_realisasi: realisasi, n_polaritas: rule.polaritas}
-        langsung = t.capaian_langsung
-        if lengkap or langsung is None or langsung.program(env) is None:
-            try:  # the inputs' ranges, if declared, read from env
-                plan, values = jalankan(rumus, env, env, None)
-            except DataError as exc:
-                raise _capaian_gagal(target, realisasi, exc) from None
-            if lengkap:
-                hasil_capaian = HasilHitung(rumus, plan, values, env, None, {n: env[n] for n in rumus.masukan}, None)
-        capaian = env[rumus.hasil]
-    return HasilIndikator(rule, tahun, target, sumber_target, asal, catatan, realisasi, capaian,
-                          Golongan(t.kategori, capaian, t.kategori.golongkan(capaian)), tambahan,
-                          (data, hasil_realisasi, hasil_capaian) if lengkap else None)
+    return tambahan, catatan
 
 
 def _indikator_atau_alasan(asal: tuple, baris: _Baris, tahun: int) -> HasilIndikator:
@@ -301,8 +298,12 @@ def hitung_capaian(rules: RuleSet, target: Decimal, realisasi: Decimal, polarita
 
 
 def _hitung_capaian(rules: RuleSet, target: Decimal, realisasi: Decimal, polaritas: str) -> HasilHitung:
+    return _capaian_menurut(_tabel(rules).capaian, target, realisasi, polaritas)
+
+
+def _capaian_menurut(rumus: Perhitungan, target: Decimal, realisasi: Decimal, polaritas: str) -> HasilHitung:
     try:
-        return hitung_dalam_konteks(_tabel(rules).capaian, masukan_rumus("rumus_capaian", target, realisasi, polaritas))
+        return hitung_dalam_konteks(rumus, masukan_rumus("rumus_capaian", target, realisasi, polaritas))
     except DataError as exc:
         raise _capaian_gagal(target, realisasi, exc) from None
 
