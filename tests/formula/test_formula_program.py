@@ -235,3 +235,11 @@ def test_records_as_tuples_of_the_fields_read():
     env = {"desa": ["Maju", "Berkembang", "Mandiri"], "maju": ["Maju", "Mandiri"]}
     assert in_formula_context(program, env) == (D(5), D(5))
     assert in_formula_context(program, {**env, "desa": [{"status": "Maju"}]}) is None
+
+
+def test_a_record_of_one_untyped_field_is_not_taken_for_its_value():
+    from sakip_rules.formula.runtime import in_formula_context
+    f = compile_formula('count(d for d in desa if d.x == "a")', {"desa": ListOf(Record({"x": ANY}))})
+    program = compile_program([("n", f, None, None, None)], {"desa": ("x",)})
+    assert in_formula_context(program, {"desa": ["a", "b"]}) == (D(1), D(1))
+    assert in_formula_context(program, {"desa": [{"x": "a"}]}) is None

@@ -234,6 +234,9 @@ class CodeGen:
             self.emit(f"{t} = {obj}[{key}]")
         elif len(fields) == 1:
             self.emit(f"{t} = {obj}")
+            if node.type not in _PY_TYPE and not isinstance(node.type, ListOf):
+                # no guard below tells the value from a record in another shape
+                self.emit(f"if type({t}) is dict: raise _NotInShape")
         else:
             self.emit(f"{t} = {obj}[{fields.index(node.name)}]")
         self.conform(t, node.type, node.nid)
