@@ -6,15 +6,16 @@ import re
 
 from sakip_rules.store import Kiriman
 
-from .pesan import kunci_dasar
+from .pesan import kunci_dasar, kunci_pesan
 
 
 def _waktu_suntingan(kunci: str, dasar: str) -> int | None:
-    """-1 for the message's own key, the edit time for an edit's key, None for any other key
-    (e.g. the key of a withdrawal made because of an edit)."""
+    """-1 for the message's own key, the edit time for an edit's key (with the hash of its text,
+    or without, as keys were written before), None for any other key (e.g. the key of a
+    withdrawal made because of an edit)."""
     if kunci == dasar:
         return -1
-    m = re.fullmatch(re.escape(dasar) + r":e(\d+)", kunci)
+    m = re.fullmatch(re.escape(dasar) + r":e(\d+)(?::[0-9a-f]+)?", kunci)
     return int(m.group(1)) if m else None
 
 
@@ -25,8 +26,12 @@ def hasil_sebelum_diubah(store, message) -> list[Kiriman]:
     if message.edit_date is None:
         return []
     dasar = kunci_dasar(message.chat_id, message.message_id)
-    kini = int(message.edit_date.timestamp())
+    kini, sendiri = int(message.edit_date.timestamp()), kunci_pesan(message)
     hasil = store.hasil_kunci(dasar)
-    waktu = {k: w for k in hasil if (w := _waktu_suntingan(k, dasar)) is not None and w < kini}
-    return [hasil[k] for k in sorted(waktu, key=waktu.get)]
+    waktu = {k: w for k in hasil if (w := _waktu_suntingan(k, dasar)) is not None and w <= kini}
+    # in the order they were made: edit time, then (edits within one second) the order stored
+    urut = sorted(waktu, key=lambda k: (waktu[k], hasil[k].id if hasil[k] else 0))
+    if sendiri in urut:  # this edit seen before (a redelivery): only what came before it
+        urut = urut[:urut.index(sendiri)]
+    return [hasil[k] for k in urut]
 

@@ -39,11 +39,13 @@ def kunci_tombol(query) -> str:
 def kunci_pesan(message) -> str:
     """The idempotency key of a submission caused by ``message`` (a message the *user* sent):
     chat and message id, so a redelivered update stores nothing twice; an *edited* message is a
-    new request (the officer corrected the command), so its edit time is part of the key (what
-    the message stored before is found by these keys, :mod:`bot.suntingan`)."""
+    new request (the officer corrected the command), so its edit time is part of the key, and a
+    short hash of its text: two edits within one second (Telegram's edit time has whole seconds)
+    are two requests. What the message stored before is found by these keys (:mod:`bot.kiriman`)."""
     kunci = kunci_dasar(message.chat_id, message.message_id)
     if message.edit_date is not None:
-        kunci += f":e{int(message.edit_date.timestamp())}"
+        teks = message.text or message.caption or ""
+        kunci += f":e{int(message.edit_date.timestamp())}:{hashlib.sha256(teks.encode('utf-8')).hexdigest()[:12]}"
     return kunci
 
 

@@ -225,16 +225,18 @@ class FakeBotApi:
                     "callback_query": {"id": qid, "from": orang.sebagai_user(), "chat_instance": f"ci{orang.id}",
                                        "data": data, "message": kini}}
 
-    def sunting(self, update: dict, teks: str) -> dict:
+    def sunting(self, update: dict, teks: str, *, detik_sama: bool = False) -> dict:
         """An update: the user edits the message of ``update`` (a ``message`` update) to ``teks``
-        (its caption, for a document). Each edit of a message is at least a second after the
-        previous one (Telegram's edit_date has whole seconds)."""
+        (its caption, for a document). Each edit of a message is a second after the previous
+        one, or, with ``detik_sama``, within the same second (Telegram's edit_date has whole
+        seconds)."""
         with self._kunci:
             asli = update["message"]
             bagian, entitas = ("caption", "caption_entities") if "document" in asli else ("text", "entities")
             pesan = {k: v for k, v in asli.items() if k != entitas}
             kunci = (asli["chat"]["id"], asli["message_id"])
-            waktu = max(int(time.time()) + 5, self._suntingan.get(kunci, 0) + 1)
+            sebelumnya = self._suntingan.get(kunci, 0)
+            waktu = sebelumnya if detik_sama and sebelumnya else max(int(time.time()) + 5, sebelumnya + 1)
             self._suntingan[kunci] = waktu
             pesan.update({bagian: teks, "edit_date": waktu})
             if teks.startswith("/"):

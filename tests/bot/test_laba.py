@@ -315,13 +315,15 @@ def test_kunci_tombol_tanpa_waktu_edit():
 
     from bot.pesan import kunci_pesan, kunci_tombol
 
-    pesan = SimpleNamespace(chat_id=7, chat=SimpleNamespace(id=7), message_id=42,
-                            edit_date=dt.datetime(2025, 2, 10, tzinfo=dt.timezone.utc))
+    pesan = SimpleNamespace(chat_id=7, chat=SimpleNamespace(id=7), message_id=42, text="/laba 2025-01 250000",
+                            caption=None, edit_date=dt.datetime(2025, 2, 10, tzinfo=dt.timezone.utc))
     a = kunci_tombol(SimpleNamespace(message=pesan, data="lk:siam_baralang:2025-01:250000"))
     assert a.startswith("tg:7:42:") and ":e" not in a
     assert kunci_tombol(SimpleNamespace(message=pesan, data="lk:siam_baralang:2025-01:250000")) == a
     assert kunci_tombol(SimpleNamespace(message=pesan, data="lk:hamaendi_makmer:2025-01:250000")) != a
     assert kunci_pesan(pesan).startswith("tg:7:42:e")
+    # an edit within the same second with another text is another request
+    assert kunci_pesan(SimpleNamespace(**{**vars(pesan), "text": "/laba 2025-01 260000"})) != kunci_pesan(pesan)
 
 
 async def test_tombol_lain_pada_pesan_yang_gagal_diedit_adalah_pilihan_baru(bot):

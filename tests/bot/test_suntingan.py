@@ -38,6 +38,23 @@ async def test_laba_disunting_ke_bulan_lain_menarik_bulan_semula(bot):
     assert laba_tersimpan(bot.store, "sumber_rahmat", 2025, 1) is None
 
 
+async def test_dua_suntingan_dalam_satu_detik_keduanya_dilayani(bot):
+    """Telegram's edit time has whole seconds: a second edit within the same second is still a
+    new request, and the value of the first edit is withdrawn when the second names another."""
+    asli = bot.api.pesan_dari(SITI, "/laba 2025-01 500000")
+    await bot.proses(asli)
+    await bot.proses(bot.api.sunting(asli, "/laba 2024-12 500000"))
+    kedua = bot.api.sunting(asli, "/laba 2024-11 400000", detik_sama=True)
+    teks = bot.teks(await bot.proses(kedua))
+    assert "November 2024: Rp 400.000" in teks and "Desember 2024 dari pesan sebelum diubah ditarik" in teks, teks
+    assert laba_tersimpan(bot.store, "sumber_rahmat", 2024, 11) == Decimal("400000")
+    assert laba_tersimpan(bot.store, "sumber_rahmat", 2024, 12) is None
+    assert laba_tersimpan(bot.store, "sumber_rahmat", 2025, 1) is None
+    with tanpa_kiriman_baru(bot.store):  # the second edit delivered again: nothing more
+        teks = bot.teks(await bot.proses(dict(kedua, update_id=kedua["update_id"] + 1000)))
+        assert "November 2024" in teks, teks
+
+
 async def test_laba_disunting_jumlahnya_saja_adalah_koreksi_tanpa_penarikan(bot):
     asli = bot.api.pesan_dari(SITI, "/laba 2025-01 500000")
     await bot.proses(asli)
