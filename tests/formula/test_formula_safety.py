@@ -90,6 +90,12 @@ def test_max_depth_is_configurable():
     assert "lebih dari 2 tingkat" in cerr("(((1)))", max_depth=2).message
 
 
+def test_a_large_max_depth_still_gives_a_message_not_a_recursion_error():
+    for source in ("(" * 3000 + "1" + ")" * 3000, "- " * 3000 + "1"):
+        e = cerr(source, [], max_depth=100_000, max_length=100_000)
+        assert e.message.startswith("rumus terlalu rumit"), source[:20]
+
+
 def test_very_long_input_is_rejected_without_being_parsed():
     e = cerr("1 + " * 100_000 + "1")
     assert e.message == "rumus terlalu panjang: 400001 karakter (maksimum 2000)"

@@ -333,8 +333,9 @@ def compile_formula(source: str, names, functions=None, *, max_length: int = 200
             raise ValueError(f"{label} harus bilangan bulat positif")
     declared = _normalize_names(names)
     funcs = _normalize_functions(functions)
-    root = parse(source, max_length=max_length, max_depth=max_depth)
     try:
+        # a large custom max_depth lets nesting reach Python's own recursion limit first
+        root = parse(source, max_length=max_length, max_depth=max_depth)
         checker = check(source, root, declared, funcs)
         formula = Formula(source, root, checker.nodes, declared, funcs, checker.free_names,
                           checker.functions_used, max_length, max_depth)
