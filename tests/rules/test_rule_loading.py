@@ -207,6 +207,13 @@ def test_the_store_reads_the_survey_shape_the_rules_declare(salinan_aturan):
      "'banyak_butir' hanya untuk masukan jenis 'daftar'; masukan 'polaritas' jenis 'teks'"),
     ("rumus/capaian.yaml", "    jenis: angka\n", "banyak_butir: 2", "banyak_butir",
      "'banyak_butir' hanya untuk masukan jenis 'daftar'; masukan 'target' jenis 'angka'"),
+    ("rumus/capaian.yaml", "    jenis: angka\n", "pilih: {semester: 2}", "pilih",
+     "'pilih' hanya untuk masukan dengan 'sumber: ikm' (memilih survei semester mana); masukan 'target' "
+     "tanpa 'sumber'"),
+    ("indikator/persentase_bumdes_baik.yaml", "    jenis: daftar\n", "pilih: {semester: 2}", "pilih",
+     "masukan 'bumdes' sumber 'bumdes'"),
+    ("rumus/capaian.yaml", "    jenis: angka\n", "kolom: {a: angka}", "kolom",
+     "'kolom' hanya untuk masukan jenis 'daftar' (kolom setiap catatan); masukan 'target' jenis 'angka'"),
 ])
 def test_range_and_length_only_where_they_can_apply(salinan_aturan, berkas, setelah, tambahan, kunci, potongan):
     f = salinan_aturan / berkas

@@ -89,9 +89,17 @@ def _type_of(m: Masukan):
     return _JENIS_TYPE[m.jenis]
 
 
-def _batas_berlaku(m: Masukan, tertulis: dict, doc: Located, errors: _Errors) -> None:
-    """A range or length where the engine cannot apply it would be a check that silently never runs."""
+def _kunci_berlaku(m: Masukan, tertulis: dict, doc: Located, errors: _Errors) -> None:
+    """A key where nothing reads it (a range or length the engine cannot apply, a survey choice
+    without a survey, fields of a value that is not a list) would silently do nothing."""
     path = ("masukan", m.nama)
+    if "pilih" in tertulis and m.sumber != "ikm":
+        sumber = f"sumber '{m.sumber}'" if m.sumber else "tanpa 'sumber'"
+        errors.add(f"'pilih' hanya untuk masukan dengan 'sumber: ikm' (memilih survei semester mana); "
+                   f"masukan '{m.nama}' {sumber}", doc, path + ("pilih",))
+    if "kolom" in tertulis and m.jenis != "daftar":
+        errors.add(f"'kolom' hanya untuk masukan jenis 'daftar' (kolom setiap catatan); masukan '{m.nama}' "
+                   f"jenis '{m.jenis}'", doc, path + ("kolom",))
     if "rentang" in tertulis and not (m.jenis == "angka" or (m.jenis == "daftar" and not m.kolom)):
         jenis = "daftar catatan (dengan 'kolom')" if m.jenis == "daftar" else f"jenis '{m.jenis}'"
         errors.add(f"'rentang' hanya untuk masukan jenis 'angka' atau 'daftar' angka (tanpa 'kolom'); "
@@ -128,7 +136,7 @@ def _build_calc(doc: Located, errors: _Errors, rel: str) -> Perhitungan:
                                 tuple(m.get("pilihan") or ()), m.get("kolom") or {},
                                 _rentang(m.get("rentang"), doc, ("masukan", name, "rentang"), errors),
                                 m.get("banyak_butir"))
-        _batas_berlaku(masukan[name], m, doc, errors)
+        _kunci_berlaku(masukan[name], m, doc, errors)
     parameter = {}
     for name, p in (d.get("parameter") or {}).items():
         if name in masukan:
