@@ -356,6 +356,20 @@ def test_riwayat_judul_menyebut_kunci_yang_dibaca(sakip):
     assert "Belum ada kiriman untuk 'realisasi anggaran forkopimcam Januari 2024'." in out
 
 
+def test_ekspor_tidak_menimpa_berkas_yang_ada_tanpa_diminta(sakip, tmp_path):
+    berkas = tmp_path / "rekap.csv"
+    berkas.write_text("salinan yang sudah disunting\n")
+    out = sakip("ekspor", "laba", str(berkas), "--tahun", "2024", kode=2)
+    assert f"berkas {berkas} sudah ada dan tidak ditimpa" in out and "--timpa" in out, out
+    assert berkas.read_text() == "salinan yang sudah disunting\n"
+    assert f"ditulis ke {berkas}" in sakip("ekspor", "laba", str(berkas), "--tahun", "2024", "--timpa")
+    assert "NO,DESA,NAMA BUMDES" in berkas.read_text(encoding="utf-8-sig")
+    jawaban = tmp_path / "jawaban.csv"
+    jawaban.write_text("x\n")
+    out = sakip("ekspor", "ikm", str(jawaban), "--tahun", "2024", "--semester", "2", kode=2)
+    assert "sudah ada dan tidak ditimpa" in out and jawaban.read_text() == "x\n"
+
+
 def test_ekspor_ke_folder_yang_tidak_ada_ditolak(sakip, tmp_path):
     tujuan = tmp_path / "lapran" / "rekap.xlsx"  # a typo of an existing 'laporan'
     out = sakip("ekspor", "laba", str(tujuan), "--tahun", "2024", kode=2)
