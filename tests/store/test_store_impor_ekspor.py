@@ -123,7 +123,7 @@ def test_operator_desa_tidak_boleh_impor_rekap_desa_lain(store, tmp_path, hitung
     admin = store.tambah_pengguna(None, "admin", "admin", kecamatan="loksado")
     op = store.tambah_pengguna(admin, "op", "operator_desa", kecamatan="loksado", desa="halunuk")
     awal = hitung_baris(store)
-    with pytest.raises(AksesDitolak, match="baris 4: 'op' adalah operator desa halunuk"):
+    with pytest.raises(AksesDitolak, match="baris 4: 'op' adalah operator desa Halunuk"):
         store.impor_rekap_laba(op, tulis_csv(tmp_path / "r.csv", rekap_asli()), 2025)
     assert hitung_baris(store) == awal
     sendiri = [r for r in rekap_asli() if r[0] in ("NO", "1")]

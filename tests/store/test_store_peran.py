@@ -47,7 +47,7 @@ def test_operator_desa_hanya_untuk_desanya(store, op_halunuk, hitung_baris):
     k = store.lapor_status_desa(op_halunuk, "halunuk", 2024, "Maju", D("0.7200"), saluran="bot")
     assert k.status == "koreksi"
     awal = hitung_baris(store)
-    with pytest.raises(AksesDitolak, match="operator desa halunuk.*bukan desa Hulu Banyu"):
+    with pytest.raises(AksesDitolak, match="operator desa Halunuk.*bukan desa Hulu Banyu"):
         store.lapor_laba(op_halunuk, "serati", 2024, 3, D("1000"), saluran="bot")
     with pytest.raises(AksesDitolak, match="bukan desa Loksado"):
         store.lapor_status_desa(op_halunuk, "loksado", 2024, "Maju", saluran="bot")

@@ -12,6 +12,7 @@ import getpass
 import hashlib
 import re
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 from typing import Any, Callable
 
@@ -420,7 +421,7 @@ class Store:
             k = self._konteks(conn, kid, siapa.kecamatan, waktu)
             n = buat(k)
             if siapa.peran in users.PERAN_DESA:
-                users.wajib_pengirim(siapa, jenis, desa=n.desa, nama_desa=_nama_desa(k.rencana, n.desa))
+                users.wajib_pengirim(siapa, jenis, desa=n.desa, nama_desa=partial(_nama_desa, k.rencana))
             desa_ids, bumdes_ids = rencana.id_organisasi(conn, kid)
             return submissions.simpan(conn, kecamatan_id=kid, nilai=n, desa_id=desa_ids.get(n.desa),
                                       bumdes_id=bumdes_ids.get(n.bumdes), oleh=siapa, saluran=saluran,
@@ -472,7 +473,7 @@ class Store:
             desa_id = submissions.desa_id_kini(lama, submissions.desa_bumdes(conn, kid))
             desa = next((kode for kode, i in desa_ids.items() if i == desa_id), None)
             users.wajib_pengirim(siapa, lama.jenis, desa=desa,
-                                 nama_desa=_nama_desa(self._rencana(conn, kid, siapa.kecamatan), desa))
+                                 nama_desa=partial(_nama_desa, self._rencana(conn, kid, siapa.kecamatan)))
             sudah_ditarik = lama.ditarik and lama.menggantikan == kiriman_id  # a second tap: "sama"
             if kiriman_id is not None and lama.id != kiriman_id and not sudah_ditarik:
                 raise NilaiDitolak(f"kiriman #{kiriman_id} sudah digantikan oleh kiriman #{lama.id}; "
@@ -618,7 +619,7 @@ class Store:
                                            f"{seharusnya.nama if seharusnya else n.desa}, bukan {d.nama}",
                                            file=tabel.nama))
                 try:
-                    users.wajib_pengirim(siapa, "laba", desa=n.desa, nama_desa=_nama_desa(k.rencana, n.desa))
+                    users.wajib_pengirim(siapa, "laba", desa=n.desa, nama_desa=partial(_nama_desa, k.rencana))
                 except AksesDitolak as exc:
                     raise AksesDitolak(f"baris {c.baris}: {exc.message.rstrip('.')} (BUMDes {c.nama_bumdes}); "
                                        "tidak ada yang disimpan") from None

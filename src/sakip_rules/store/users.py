@@ -18,6 +18,7 @@ import datetime as dt
 import hashlib
 import secrets
 from dataclasses import dataclass
+from typing import Callable
 
 from sqlalchemy import and_, insert, select, update
 from sqlalchemy.engine import Connection
@@ -177,10 +178,12 @@ def bumdes_pelaporan(oleh: Pengguna, bumdes) -> list:
 
 
 def wajib_pengirim(oleh: Pengguna, jenis: str | None, *, desa: str | None = None,
-                   nama_desa: str | None = None) -> None:
+                   nama_desa: Callable[[str], str | None] | None = None) -> None:
     """May ``oleh`` submit data of kind ``jenis`` (:data:`HAK_KIRIM`), for ``desa`` when ``oleh``
     is bound to one desa? ``jenis`` None checks only that the role submits some kind (a first check
-    before the value, and so its kind and desa, is known)."""
+    before the value, and so its kind and desa, is known). ``nama_desa`` names a desa code in the
+    message (the user's own desa and ``desa``); without it the codes are shown."""
+    nama = (lambda kode: (nama_desa(kode) if nama_desa else None) or kode)
     if oleh.peran not in PERAN_PENGIRIM:
         raise AksesDitolak(f"'{oleh.nama}' berperan {oleh.peran} dan tidak boleh mengirim data; "
                            f"yang boleh: {uraian_pengirim()}.")
@@ -190,10 +193,10 @@ def wajib_pengirim(oleh: Pengguna, jenis: str | None, *, desa: str | None = None
     if oleh.peran not in peran_pengirim(jenis) or (terikat_desa and desa is None):
         yang_boleh = " atau ".join(_nama_peran(p) for p in peran_pengirim(jenis) if p not in PERAN_DESA)
         raise AksesDitolak(f"data {NAMA_JENIS[jenis]} dikirim oleh {yang_boleh}; '{oleh.nama}' adalah "
-                           f"{_nama_peran(oleh.peran)}" + (f" {oleh.desa}." if oleh.desa else "."))
+                           f"{_nama_peran(oleh.peran)}" + (f" {nama(oleh.desa)}." if oleh.desa else "."))
     if terikat_desa and desa != oleh.desa:
-        raise AksesDitolak(f"'{oleh.nama}' adalah {_nama_peran(oleh.peran)} {oleh.desa} dan hanya boleh "
-                           f"mengirim data desanya sendiri, bukan desa {nama_desa or desa}.")
+        raise AksesDitolak(f"'{oleh.nama}' adalah {_nama_peran(oleh.peran)} {nama(oleh.desa)} dan hanya boleh "
+                           f"mengirim data desanya sendiri, bukan desa {nama(desa)}.")
 
 
 def periksa_peran(peran: str, desa: str | None) -> None:
