@@ -66,7 +66,7 @@ async def _ingatkan_kecamatan(context, lay: Layanan, kecamatan: str, tahun: int,
     for operator, bumdes in lay.store.operator_desa_belum_lapor(kecamatan, tahun, bulan):
         if operator.telegram_id:
             await lay.pengirim.teks(context.bot, operator.telegram_id, pesan_operator(tahun, bulan, bumdes))
-    rekap = lay.store.rekap_laba(kecamatan, tahun)
+    rekap = lay.store.rekap_laba(kecamatan, tahun, ds)
     teks = pesan_pimpinan(ds.kecamatan.nama, tahun, bulan, rekap)
     for p in lay.store.pimpinan_aktif(kecamatan):
         if p.telegram_id:

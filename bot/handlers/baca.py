@@ -126,9 +126,9 @@ async def rekap_bumdes(update: Update, context, pengguna) -> None:
     chat_id = update.effective_chat.id
     tahun = tahun_dari(context.args, lay, "rekap_bumdes")
     kecamatan = lay.store.kecamatan_dari(pengguna)
-    # the data once, for the names and the Excel file; the recap itself (who is late) is the store's
+    # the data read once, for the recap (who is late), the names and the Excel file alike
     ds = lay.store.dataset(kecamatan)
-    rekap = lay.store.rekap_laba(kecamatan, tahun)
+    rekap = lay.store.rekap_laba(kecamatan, tahun, ds)
     await lay.pengirim.teks(context.bot, chat_id, teks_rekap(ds, rekap, tahun))
     nama = f"rekap_bumdes_{kecamatan}_{tahun}.xlsx"
     isi = await asyncio.to_thread(xlsx_rekap, ds, tahun, nama)  # building a workbook must not hold up other chats
@@ -164,7 +164,7 @@ def data_grafik(lay: Layanan, pengguna, tahun: int):
         indikator.append(charts.Indikator(nama=h.rule.nama, satuan=h.rule.satuan or "", target=h.target,
                                           realisasi=h.nilai_realisasi, capaian=h.nilai_capaian,
                                           per_tahun=tuple(seri)))
-    rekap = lay.store.rekap_laba(kecamatan, tahun)
+    rekap = lay.store.rekap_laba(kecamatan, tahun, ds)
     laba = [(b.nama, dict(per_bulan)) for b, per_bulan in rekap["bumdes"]]
     return ds.kecamatan.nama, indikator, laba
 

@@ -773,8 +773,11 @@ class Store:
             return []
         return list(range(1, terakhir_bulan + 1))
 
-    def rekap_laba(self, kecamatan: str, tahun: int) -> dict:
-        ds = self.dataset(kecamatan)
+    def rekap_laba(self, kecamatan: str, tahun: int, ds: m.Dataset | None = None) -> dict:
+        """Each active BUMDes's profit per month of ``tahun`` and, per month already over, who has
+        not reported. ``ds``: the kecamatan's data as the caller already read it (so what it shows
+        besides comes from the same read); read here when not given."""
+        ds = ds if ds is not None else self.dataset(kecamatan)
         ds.wajib_direncanakan(tahun)
         per = ds.laba_per_bulan(tahun)
         aktif = [b for b in ds.kecamatan.bumdes if b.aktif]
