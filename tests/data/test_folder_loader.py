@@ -653,6 +653,7 @@ def test_ikm_survey_without_an_ikm_rule_is_refused_at_the_file(salinan_data, sal
     from sakip_rules.rules import load_rules
 
     ubah(salinan_aturan / "indikator" / "ikm.yaml", "    sumber: ikm\n", "")
+    ubah(salinan_aturan / "indikator" / "ikm.yaml", "    pilih: {semester: 2}\n", "")  # a choice of survey without one
     (e,) = gagal(salinan_data, load_rules(salinan_aturan))
     assert e.file.endswith("realisasi/2024/ikm.yaml")
     assert e.message == "aturan tidak memuat indikator dengan sumber ikm; kiriman IKM tidak dapat diperiksa"
