@@ -5,7 +5,8 @@
 #   SQLite:     the backup is checked; the current database is kept as FILE.sebelum-pemulihan-<time>,
 #               a complete copy made by salin_sqlite.py as backup.sh does (so values
 #               committed but still in FILE-wal are in it); then FILE, FILE-wal and FILE-shm are
-#               removed and the backup copied in their place.
+#               removed and the backup copied in their place. A database too damaged to copy is
+#               moved aside as it is (FILE.sebelum-pemulihan-<time>, with its -wal and -shm).
 #   PostgreSQL: pg_restore --clean --if-exists into the database of URL.
 # Afterwards the schema is brought up to date with `sakip db upgrade` when sakip is on PATH.
 set -eu
@@ -32,10 +33,18 @@ case "$URL" in
             # Not `mv`: in WAL mode committed values may still be in $BERKAS-wal only. The backup
             # API reads the database as SQLite sees it (file and WAL) into one complete file.
             # (umask 077: the copy holds everything the database holds, readable by its owner only)
-            ( umask 077 && "$PYTHON" "$SALIN" salin "$BERKAS" "$LAMA.sementara" ) \
-                || { rm -f -- "$LAMA.sementara"; echo "restore.sh: tidak ada yang diubah" >&2; exit 1; }
-            mv -- "$LAMA.sementara" "$LAMA"
-            rm -f -- "$BERKAS" "$BERKAS-wal" "$BERKAS-shm"
+            if ( umask 077 && "$PYTHON" "$SALIN" salin "$BERKAS" "$LAMA.sementara" ); then
+                mv -- "$LAMA.sementara" "$LAMA"
+                rm -f -- "$BERKAS" "$BERKAS-wal" "$BERKAS-shm"
+            else
+                # a damaged database, the usual reason to restore, cannot be copied: its files are
+                # kept as they are, under the new name, for whoever wants to look at them
+                rm -f -- "$LAMA.sementara"
+                for AKHIRAN in "" -wal -shm; do
+                    if [ -e "$BERKAS$AKHIRAN" ]; then mv -- "$BERKAS$AKHIRAN" "$LAMA$AKHIRAN"; fi
+                done
+                echo "restore.sh: basis data lama tidak dapat disalin utuh; berkasnya dipindah apa adanya" >&2
+            fi
             echo "restore.sh: basis data lama disimpan sebagai $LAMA" >&2
         fi
         mkdir -p "$(dirname "$BERKAS")"

@@ -82,6 +82,7 @@ def salin(sumber: str, tujuan: str) -> None:
     finally:
         src.close()
     if cek != "ok":
+        os.remove(tujuan)  # a broken copy must not stand among the backups as if it were one
         raise Gagal(f"salinan {sumber} rusak: {cek}")
 
 

@@ -213,3 +213,31 @@ def test_salinan_pengaman_pemulihan_memuat_data_di_wal(db_induk, tmp_path):
     s = Store.buka(url, jam=jam)
     assert jumlah_kiriman(s) == n  # and the database is the backup's
     s.tutup()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX shell scripts")
+def test_pemulihan_atas_basis_data_yang_rusak(db_induk, tmp_path):
+    """A damaged database, the usual reason to restore, cannot be copied: it is moved aside as it
+    is, and the backup takes its place."""
+    from sakip_rules.store import Store
+
+    from botuji import jam, jumlah_kiriman
+
+    db = tmp_path / "data" / "sakip.sqlite3"
+    db.parent.mkdir()
+    db.write_bytes(db_induk.read_bytes())
+    url = f"sqlite:///{db}"
+    env = dict(os.environ, SAKIP_DB=url, SAKIP_CADANGAN=str(tmp_path / "cadangan"), PYTHON=sys.executable,
+               PATH=f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}")
+    cadangan = Path(subprocess.run(["sh", str(DEPLOY / "backup.sh")], env=env, capture_output=True, text=True,
+                                   check=True).stdout.strip())
+    rusak = bytes(range(256)) * 64
+    db.write_bytes(rusak)
+    hasil = subprocess.run(["sh", str(DEPLOY / "restore.sh"), str(cadangan)], env=env, capture_output=True,
+                           text=True)
+    assert hasil.returncode == 0 and "dipindah apa adanya" in hasil.stderr, hasil.stderr
+    lama, = db.parent.glob("sakip.sqlite3.sebelum-pemulihan-*")
+    assert lama.read_bytes() == rusak
+    s = Store.buka(url, jam=jam, seed=False)
+    assert jumlah_kiriman(s) > 0
+    s.tutup()
