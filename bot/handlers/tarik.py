@@ -70,19 +70,10 @@ def uraian(lay: Layanan, pengguna, k) -> str:
     return f"{_label(lay, pengguna, k)}, {k.nilai} (kiriman #{k.id})"
 
 
-def kiriman_terlihat(lay: Layanan, pengguna, nomor: int):
-    """Submission #``nomor`` and the current version of its value, if the user may see that
-    value (the store's scope of /riwayat: a desa operator sees their own desa); else None."""
-    ada = lay.store.kiriman_dan_kini(pengguna, nomor)
-    if ada is None or not lay.store.riwayat(pengguna, kunci_nilai=ada[0].kunci_nilai, batas=1):
-        return None
-    return ada
-
-
 def keadaan(lay: Layanan, pengguna, nomor: int) -> tuple[str, bool]:
     """What the store holds now for submission #``nomor`` (plain text), and whether it still
     counts as that submission (nobody withdrew or replaced it)."""
-    ada = kiriman_terlihat(lay, pengguna, nomor)
+    ada = lay.store.kiriman_dan_kini(pengguna, nomor)
     if ada is None:
         return f"Kiriman #{nomor} tidak ada di antara nilai yang dapat Anda lihat.", False
     k, kini = ada
@@ -130,7 +121,7 @@ def nilai_dari_argumen(lay: Layanan, pengguna, sasaran: list[str]):
     number, or a value named as messages name it (read by the store, as its withdrawal reads it)."""
     nomor = _nomor(sasaran[0]) if len(sasaran) == 1 else None
     if nomor is not None:
-        ada = kiriman_terlihat(lay, pengguna, nomor)
+        ada = lay.store.kiriman_dan_kini(pengguna, nomor)
         if ada is None:
             raise UsageError(f"kiriman #{nomor} tidak ada di antara nilai yang dapat Anda lihat; "
                              "lihat nomornya di /riwayat")

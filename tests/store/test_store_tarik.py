@@ -176,3 +176,15 @@ def test_penolakan_menarik_menyebut_nama_desa(store, op_halunuk):
     """As for a report: the desa by its name, not its code."""
     with pytest.raises(AksesDitolak, match="bukan desa Hulu Banyu\\.$"):
         store.tarik(op_halunuk, kunci_nilai="laba serati 2024-01", alasan="x", saluran="bot")
+
+
+def test_kiriman_desa_lain_tidak_terlihat_lewat_nomornya(store, admin, op_halunuk):
+    """A submission named by its number is shown to a desa operator only when it is of their own
+    desa (the scope of riwayat), whoever asks for it."""
+    serati = store.riwayat(admin, kunci_nilai="laba serati 2024-01", batas=1)[0]
+    sendiri = store.riwayat(admin, kunci_nilai="laba sumber_rahmat 2024-01", batas=1)[0]
+    assert store.kiriman_dan_kini(admin, serati.id)[0].id == serati.id
+    assert store.kiriman_dan_kini(op_halunuk, serati.id) is None
+    assert store.kiriman_dan_kini(op_halunuk, sendiri.id)[0].id == sendiri.id
+    ikm = store.riwayat(admin, kunci_nilai="ikm 2024 semester 2", batas=1)[0]
+    assert store.kiriman_dan_kini(op_halunuk, ikm.id) is None  # a kecamatan value

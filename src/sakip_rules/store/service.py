@@ -78,6 +78,14 @@ def _tanpa_nilai_orang(conn: Connection, kid: int, nilai: list[tuple[NilaiBaru, 
     return tulis_ini, dilewati
 
 
+def _desa_lingkup(conn: Connection, kid: int, siapa: Pengguna) -> int | None:
+    """The desa whose values ``siapa`` sees (a desa operator: their own; -1 for a desa no longer
+    in the organisation, so nothing), or None: the whole kecamatan."""
+    if siapa.peran not in users.PERAN_DESA:
+        return None
+    return rencana.id_organisasi(conn, kid)[0].get(siapa.desa, -1)
+
+
 def _nama_desa(r: rencana.Rencana, kode: str | None) -> str | None:
     """The desa's name for a message (its code when the organisation no longer has it)."""
     d = r.kecamatan.cari_desa(kode) if kode else None
@@ -490,7 +498,7 @@ class Store:
             siapa = users.terkini(conn, oleh)
             users.wajib_pengirim(siapa, None)
             kid = rencana.kecamatan_id(conn, siapa.kecamatan)
-            desa_id = rencana.id_organisasi(conn, kid)[0].get(siapa.desa, -1) if siapa.desa else None
+            desa_id = _desa_lingkup(conn, kid, siapa)
             bumdes_desa = submissions.desa_bumdes(conn, kid)
             rows = [r for r in snapshot.baris_terkini(conn, kid)
                     if desa_id is None or submissions.desa_id_kini(r, bumdes_desa) == desa_id]
@@ -506,16 +514,22 @@ class Store:
 
     def kiriman_dan_kini(self, oleh: Pengguna, nomor: int) -> tuple[Kiriman, Kiriman] | None:
         """Submission #``nomor`` of ``oleh``'s kecamatan and the newest version of its value (the
-        same submission while nobody replaced or withdrew it); None if there is no such one."""
+        same submission while nobody replaced or withdrew it); None if there is no such one, or
+        if it is not ``oleh``'s to see (a desa operator sees their own desa, as in riwayat)."""
         if not 0 < nomor <= NOMOR_KIRIMAN_MAKS:
             return None
         with transaksi_baca(self.engine) as conn:
-            kid = rencana.kecamatan_id(conn, self.kecamatan_dari(oleh))
+            siapa = users.terkini(conn, oleh)
+            kid = rencana.kecamatan_id(conn, siapa.kecamatan)
             kunci = submissions.kunci_nilai_id(conn, kid, nomor)
             if kunci is None:
                 return None
+            kepala = submissions.kepala(conn, kid, kunci)
+            desa_id = _desa_lingkup(conn, kid, siapa)
+            if desa_id is not None and submissions.desa_id_kini(kepala, submissions.desa_bumdes(conn, kid)) != desa_id:
+                return None
             k = submissions.kiriman_id(conn, nomor)
-            kini = submissions.kiriman_id(conn, submissions.kepala(conn, kid, kunci).id)
+            kini = submissions.kiriman_id(conn, kepala.id)
         return self._lokal(k), self._lokal(kini)
 
     def periksa_jumlah_laba(self, jumlah: Decimal) -> Decimal:
@@ -753,9 +767,7 @@ class Store:
         with transaksi_baca(self.engine) as conn:
             siapa = users.terkini(conn, oleh)
             kid = rencana.kecamatan_id(conn, siapa.kecamatan)
-            desa_id = None
-            if siapa.peran in users.PERAN_DESA:
-                desa_id = rencana.id_organisasi(conn, kid)[0].get(siapa.desa, -1)
+            desa_id = _desa_lingkup(conn, kid, siapa)
             if kunci_nilai:
                 kunci_nilai = self._kunci_nilai(conn, kid, siapa.kecamatan, kunci_nilai)
             hasil = submissions.riwayat(conn, kid, jenis=jenis, kunci_nilai=kunci_nilai or None,
