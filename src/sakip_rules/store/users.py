@@ -182,7 +182,7 @@ def wajib_pengirim(oleh: Pengguna, jenis: str | None, *, desa: str | None = None
     """May ``oleh`` submit data of kind ``jenis`` (:data:`HAK_KIRIM`), for ``desa`` when ``oleh``
     is bound to one desa? ``jenis`` None checks only that the role submits some kind (a first check
     before the value, and so its kind and desa, is known). ``nama_desa`` names a desa code in the
-    message (the user's own desa and ``desa``); without it the codes are shown."""
+    message (the user's own desa and ``desa``); without it the role is named without a desa."""
     nama = (lambda kode: (nama_desa(kode) if nama_desa else None) or kode)
     if oleh.peran not in PERAN_PENGIRIM:
         raise AksesDitolak(f"'{oleh.nama}' berperan {oleh.peran} dan tidak boleh mengirim data; "
@@ -192,8 +192,9 @@ def wajib_pengirim(oleh: Pengguna, jenis: str | None, *, desa: str | None = None
     terikat_desa = oleh.peran in PERAN_DESA
     if oleh.peran not in peran_pengirim(jenis) or (terikat_desa and desa is None):
         yang_boleh = " atau ".join(_nama_peran(p) for p in peran_pengirim(jenis) if p not in PERAN_DESA)
+        desa_sendiri = f" {nama(oleh.desa)}" if oleh.desa and nama_desa else ""
         raise AksesDitolak(f"data {NAMA_JENIS[jenis]} dikirim oleh {yang_boleh}; '{oleh.nama}' adalah "
-                           f"{_nama_peran(oleh.peran)}" + (f" {nama(oleh.desa)}." if oleh.desa else "."))
+                           f"{_nama_peran(oleh.peran)}{desa_sendiri}.")
     if terikat_desa and desa != oleh.desa:
         raise AksesDitolak(f"'{oleh.nama}' adalah {_nama_peran(oleh.peran)} {nama(oleh.desa)} dan hanya boleh "
                            f"mengirim data desanya sendiri, bukan desa {nama(desa)}.")
