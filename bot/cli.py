@@ -113,7 +113,7 @@ def run(args) -> int:
     diberi = {"hari_pengingat": _hari(args), "jam_pengingat": _jam(args.jam_pengingat)}
     konf = Konfigurasi(rules_dir=args.rules, persistensi=_persistensi(args),
                        **{k: v for k, v in diberi.items() if v is not None})
-    store = Store.buka(args.db)
+    store = Store.buka(args.db, aturan=args.rules)  # the submissions are checked by the rules it computes with
     try:
         app = buat_aplikasi(store, token, konf, base_url=args.api_url)
         cara = f"webhook {args.webhook}" if args.webhook else "long polling"

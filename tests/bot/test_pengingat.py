@@ -97,3 +97,27 @@ def test_bawaan_pengingat_hanya_di_konfigurasi(monkeypatch, capsys):
     monkeypatch.setenv("SAKIP_HARI_PENGINGAT", "12")
     args = build_parser().parse_args(["bot", "--jam-pengingat", "7.30"])
     assert _hari(args) == 12 and _jam(args.jam_pengingat) == dt.time(7, 30)
+
+
+def test_bot_memeriksa_kiriman_dengan_aturan_yang_dipakainya(monkeypatch, tmp_path):
+    """`sakip bot --rules DIR` computes with DIR, so its store checks submissions against DIR too."""
+    from sakip_rules.cli.main import build_parser
+    from sakip_rules.store import Store
+
+    from bot.cli import run
+
+    class Berhenti(Exception):
+        pass
+
+    dibuka = {}
+
+    def buka(url=None, **kw):
+        dibuka.update(kw)
+        raise Berhenti
+
+    monkeypatch.setenv("SAKIP_BOT_TOKEN", "123:abc")
+    monkeypatch.setattr(Store, "buka", buka)
+    args = build_parser().parse_args(["bot", "--rules", str(tmp_path), "--persistensi", str(tmp_path / "p")])
+    with pytest.raises(Berhenti):
+        run(args)
+    assert dibuka["aturan"] == tmp_path
