@@ -3,10 +3,10 @@ keeps everything.
 
 ``/tarik``                    the user's newest current values as buttons (``t:<nomor>``);
 ``/tarik 91``                 submission #91 (any, not only the newest; numbers from /riwayat);
-``/tarik laba Serati Maret 2024``   a value named as messages name it (the store reads the name);
+``/tarik laba Serati Januari 2024``   a value named as messages name it (the store reads the name);
 ``… alasan salah ketik``      with the reason written out.
 
-Every way ends at one confirmation naming the value ("Tarik Laba Serati Maret 2024, Rp 880.000
+Every way ends at one confirmation naming the value ("Tarik Laba Serati Januari 2024, Rp 150.000
 (kiriman #91)?"), whose buttons are the reason: ``ty:<nomor>:<alasan>`` withdraws with one of
 :data:`ALASAN` (``0``: the reason typed with the command, kept in ``user_data``), so the history
 says why; ``tb:<nomor>`` cancels. A tap on a confirmation already carried out or cancelled (a late
@@ -30,8 +30,6 @@ ALASAN = {"1": "salah bulan/tahun", "2": "salah BUMDes/desa", "3": "terkirim dua
 ALASAN_DIKETIK = "0"
 KUNCI_ALASAN = "alasan_tarik"  # user_data: submission id -> the reason typed with /tarik
 PANJANG_TOMBOL = 60  # characters of a button's text that a phone shows
-CARA = ("Nilai lain: <code>/tarik NOMOR</code> (nomor kiriman dari /riwayat) atau "
-        "<code>/tarik laba Serati Maret 2024</code>; alasan sendiri: <code>/tarik 91 alasan …</code>.")
 
 
 def _nomor(teks: str) -> int | None:
@@ -59,14 +57,24 @@ def _label(lay: Layanan, pengguna, k) -> str:
     return label[:1].upper() + label[1:]
 
 
+def cara(lay: Layanan, pengguna, contoh=None) -> str:
+    """The other ways to name a value, the example taken from the user's own values (``contoh``,
+    a submission) when there is one (HTML)."""
+    nama = label_nilai(lay.store, lay.store.kecamatan_dari(pengguna), contoh.kunci_nilai) if contoh else None
+    nomor = contoh.id if contoh else "NOMOR"
+    return (f"Nilai lain: <code>/tarik NOMOR</code> (nomor kiriman dari /riwayat) atau namanya seperti ditulis "
+            f"/riwayat{f', mis. <code>/tarik {esc(nama)}</code>' if nama else ''}; alasan sendiri: "
+            f"<code>/tarik {nomor} alasan …</code>.")
+
+
 def teks_tombol(lay: Layanan, pengguna, k) -> str:
-    """'Rp 880.000 — Laba Serati Maret 2024': the amount first, and whole; the name is what is cut."""
+    """'Rp 150.000 — Laba Serati Januari 2024': the amount first, and whole; the name is what is cut."""
     nilai = _potong(k.nilai, PANJANG_TOMBOL // 2)
     return nilai + _potong(f" — {_label(lay, pengguna, k)}", PANJANG_TOMBOL - len(nilai))
 
 
 def uraian(lay: Layanan, pengguna, k) -> str:
-    """'Laba Serati Maret 2024, Rp 880.000 (kiriman #91)' (plain text)."""
+    """'Laba Serati Januari 2024, Rp 150.000 (kiriman #91)' (plain text)."""
     return f"{_label(lay, pengguna, k)}, {k.nilai} (kiriman #{k.id})"
 
 
@@ -129,8 +137,8 @@ def nilai_dari_argumen(lay: Layanan, pengguna, sasaran: list[str]):
     teks = " ".join(sasaran)
     terbaru = lay.store.riwayat(pengguna, kunci_nilai=teks, batas=1)
     if not terbaru:
-        raise UsageError(f"belum ada nilai '{teks}' yang dapat Anda tarik; tulis mis. /tarik laba Serati "
-                         "Maret 2024, atau nomor kirimannya dari /riwayat")
+        raise UsageError(f"belum ada nilai '{teks}' yang dapat Anda tarik; lihat nama nilai dan nomor "
+                         "kirimannya di /riwayat")
     return terbaru[0], terbaru[0]
 
 
@@ -157,7 +165,8 @@ async def tarik(update: Update, context, pengguna) -> None:
         return
     daftar = lay.store.dapat_ditarik(pengguna)  # the store's default number of choices
     if not daftar:
-        await lay.pengirim.teks(context.bot, chat_id, "Belum ada nilai tercatat yang dapat Anda tarik.\n" + CARA)
+        await lay.pengirim.teks(context.bot, chat_id,
+                                "Belum ada nilai tercatat yang dapat Anda tarik.\n" + cara(lay, pengguna))
         return
     baris = [[InlineKeyboardButton(teks_tombol(lay, pengguna, k), callback_data=data_tombol("t", k.id))]
              for k in daftar]
@@ -165,7 +174,8 @@ async def tarik(update: Update, context, pengguna) -> None:
         context.bot, chat_id,
         f"<b>Tarik nilai yang salah dilaporkan</b>\nPilih salah satu dari {len(daftar)} nilai terbaru Anda. "
         "Nilai yang ditarik tidak lagi dihitung; riwayat tetap menyimpannya. Untuk mengganti angkanya "
-        "cukup laporkan lagi (koreksi), tidak perlu ditarik.\n" + CARA, tombol=InlineKeyboardMarkup(baris))
+        "cukup laporkan lagi (koreksi), tidak perlu ditarik.\n" + cara(lay, pengguna, daftar[0]),
+        tombol=InlineKeyboardMarkup(baris))
 
 
 async def _tanya(lay: Layanan, context, q, pengguna, nomor: int) -> None:

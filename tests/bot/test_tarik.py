@@ -17,8 +17,9 @@ async def test_tarik_pilih_konfirmasi_dan_tarik(bot):
     assert all(d.startswith("t:") and len(d.encode()) <= 64 for d in tombol)
     pilih = next(d for d, t in tombol.items() if "Januari 2025" in t)
     assert "Sumber Rahmat" in tombol[pilih] and "250.000" in tombol[pilih]
-    # only Siti's own desa is offered
+    # only Siti's own desa is offered, and the example of naming a value is one of hers
     assert all("Sumber Rahmat" in t for t in tombol.values())
+    assert "mis. <code>/tarik laba Sumber Rahmat Januari 2025</code>" in daftar.teks and "Serati" not in daftar.teks
 
     n = jumlah_kiriman(bot.store)
     calls = await bot.tekan(SITI, daftar, pilih)

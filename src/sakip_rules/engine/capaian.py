@@ -52,7 +52,8 @@ def golongkan(skala: Skala, nilai: Decimal) -> Golongan:
 
 
 def nilai_tidak_masuk_skala(g: Golongan) -> str:
-    return f"nilai {g.nilai} tidak masuk baris mana pun pada skala '{g.skala.id}' (domain {g.skala.domain})"
+    return (f"nilai {format_angka(g.nilai)} tidak masuk baris mana pun pada skala '{g.skala.id}' "
+            f"(domain {g.skala.domain})")
 
 
 class HasilIndikator:
@@ -126,7 +127,6 @@ class _Tabel:
 
     def __init__(self, rules: RuleSet):
         p = rules.pengukuran
-        self.indikator = tuple(rules.daftar_indikator())
         self.kategori = rules.skala[p.skala_kategori]
         self.capaian = rules.perhitungan[p.rumus_capaian]
         self.rata_rata = rules.perhitungan[p.rumus_rata_rata]
@@ -134,7 +134,7 @@ class _Tabel:
         self.nama_capaian = MASUKAN_RUMUS_PENGUKURAN["rumus_capaian"]
         (self.nama_daftar,) = MASUKAN_RUMUS_PENGUKURAN["rumus_rata_rata"]
         # per indicator, what every evaluation of it reads (see _Baris)
-        self.baris = {r.id: _Baris(r, rules, self) for r in self.indikator}
+        self.baris = {r.id: _Baris(r, rules, self) for r in rules.daftar_indikator()}
         # runs for every kecamatan: its program is called directly, unless an input declares a
         # range to check (calc.rencana_langsung)
         self.rata_rata_langsung = None if self.rata_rata.masukan_berbatas else rencana_langsung(self.rata_rata)
@@ -231,7 +231,7 @@ def _evaluasi_indikator(asal: tuple, baris: _Baris, tahun: int, lengkap: bool) -
     realisasi, capaian = env[rule.hasil], env[t.capaian.hasil]
     tambahan, catatan = _tambahan(baris, realisasi) if baris.skala_tambahan else ([], [])
     return HasilIndikator(rule, tahun, target, sumber_target, asal, catatan, realisasi, capaian,
-                          Golongan(t.kategori, capaian, t.kategori.golongkan(capaian)), tambahan)
+                          Golongan(t.kategori, capaian, t.kategori.golongkan(capaian)), tambahan)  # golongkan, inline
 
 
 def _evaluasi_per_aturan(asal: tuple, baris: _Baris, tahun: int, lengkap: bool, target, sumber_target: str,
@@ -260,17 +260,17 @@ def _evaluasi_per_aturan(asal: tuple, baris: _Baris, tahun: int, lengkap: bool, 
                               (data, hasil_realisasi, None) if lengkap else None)
     hasil_capaian = _capaian_menurut(t.capaian, target, realisasi, rule.polaritas)
     return HasilIndikator(rule, tahun, target, sumber_target, asal, catatan, realisasi, hasil_capaian.nilai,
-                          Golongan(t.kategori, hasil_capaian.nilai, t.kategori.golongkan(hasil_capaian.nilai)),
-                          tambahan, (data, hasil_realisasi, hasil_capaian) if lengkap else None)
+                          golongkan(t.kategori, hasil_capaian.nilai), tambahan,
+                          (data, hasil_realisasi, hasil_capaian) if lengkap else None)
 
 
 def _tambahan(baris: _Baris, realisasi: Decimal) -> tuple[list[Golongan], list[str]]:
     """The realisasi on the indicator's extra scales, and a note for each value no row holds."""
     tambahan, catatan = [], []
     for skala in baris.skala_tambahan:
-        g = Golongan(skala, realisasi, skala.golongkan(realisasi))
+        g = golongkan(skala, realisasi)
         tambahan.append(g)
-        if g._hit is None:
+        if g.baris is None:
             catatan.append(nilai_tidak_masuk_skala(g))
     return tambahan, catatan
 
@@ -342,5 +342,5 @@ def _evaluasi_capaian(rules: RuleSet, ds: Dataset, tahun: int) -> HasilCapaian:
         if values is None:
             plan, values = jalankan(rumus, env, env, None)
         rata = (rumus, plan, values, env)
-        kategori = Golongan(t.kategori, env[rumus.hasil], t.kategori.golongkan(env[rumus.hasil]))
+        kategori = golongkan(t.kategori, env[rumus.hasil])
     return HasilCapaian(tahun, ds.kecamatan.nama, hasil, rata, kategori, left_out, rules.fingerprint)

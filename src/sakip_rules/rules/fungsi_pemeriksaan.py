@@ -119,7 +119,8 @@ TANDA_FUNGSI: dict[str, TandaFungsi] = {
                 "bilangan bulat dari awal sampai akhir"),
     "pembilang_persen": _P({"persen": ANGKA, "penyebut": BILANGAN_BULAT}, ANY,
                            "bilangan bulat k sehingga k / penyebut × 100, dibulatkan ke presisi persen, sama "
-                           "dengan persen; kosong bila tidak ada"),
+                           "dengan persen (bila beberapa, yang terdekat dengan persen × penyebut / 100); kosong "
+                           "bila tidak ada"),
     "nomor_bulan": _P({"nama": TEKS}, NUMBER, "nomor bulan dari namanya (januari = 1)"),
     "rentang_bulan": _P({"daftar": DAFTAR_ANGKA.atau_kosong()}, TEXT,
                         "nomor bulan sebagai teks, mis. 'Januari–Februari'"),

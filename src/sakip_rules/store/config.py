@@ -23,7 +23,6 @@ from pathlib import Path
 
 from ..angka import masalah_angka, ringkas
 from ..errors import UsageError
-# The survey shape lives with the rules (the data folder loader reads it too); the store imports it from here.
 
 APP = "sakip-rules"
 ENV_DB = "SAKIP_DB"
