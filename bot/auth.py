@@ -16,7 +16,7 @@ from telegram import BotCommand, BotCommandScopeChat, Update
 from telegram.ext import ConversationHandler
 
 from sakip_rules.store import PERAN
-from sakip_rules.store.users import PERAN_PENGIRIM, PERAN_SEKECAMATAN, peran_pengirim
+from sakip_rules.store.users import PERAN_PENGIRIM, PERAN_SEKECAMATAN, nama_peran, peran_pengirim
 
 from .layanan import Layanan, layanan
 from .render import esc
@@ -33,14 +33,6 @@ PEMERIKSA = PERAN_SEKECAMATAN  # /periksa covers the whole kecamatan's data
 # A role's short name inside a sentence ("Anda terdaftar sebagai operator desa desa Halunuk").
 # Not the store's URAIAN_PERAN, which adds what the role may do ("operator desa (mengirim data
 # desa dan BUMDes-nya sendiri)") and is used where that helps (the role list of /undang).
-NAMA_PERAN = {
-    "admin": "admin",
-    "pimpinan": "pimpinan (Camat/Sekcam)",
-    "operator_kecamatan": "operator kecamatan",
-    "operator_desa": "operator desa",
-    "auditor": "auditor",
-}
-
 BELUM_TERDAFTAR = ("Maaf, Anda belum terdaftar di bot SAKIP kecamatan ini. "
                    "Minta tautan undangan kepada admin kecamatan, lalu buka tautan itu di Telegram.")
 DICABUT = ("Maaf, akses Anda ke bot SAKIP telah dicabut. "
@@ -140,10 +132,6 @@ async def tolak(update: Update, context, teks: str) -> None:
         return
     if update.effective_chat is not None:
         await lay.pengirim.teks(context.bot, update.effective_chat.id, esc(teks))
-
-
-def nama_peran(peran: str) -> str:
-    return NAMA_PERAN.get(peran, peran)
 
 
 def tolakan_perintah(nama: str) -> Callable[[str], str]:

@@ -174,6 +174,13 @@ def tanpa_nilai(teks: str) -> bool:
     return bool(_RE_TANPA_NILAI.fullmatch(re.sub(r"\s+", "", teks)))
 
 
+def daftar_kata(kata: list[str], sambung: str = "dan") -> str:
+    """Texts as an Indonesian enumeration (PUEBI): 'a', 'a dan b', 'a, b, dan c'."""
+    if len(kata) <= 2:
+        return f" {sambung} ".join(kata)
+    return ", ".join(kata[:-1]) + f", {sambung} {kata[-1]}"
+
+
 def ringkas(teks: str, batas: int = 40) -> str:
     """User text quoted back in a message: long input is cut, so a reply stays readable."""
     return teks if len(teks) <= batas else teks[:batas] + "…"

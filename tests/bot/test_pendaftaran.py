@@ -141,9 +141,9 @@ def test_peran_dari_inti():
     """Every role list of the bot comes from the core's table (HAK_KIRIM), which the store's own
     permission check reads: a command per kind of data has exactly the roles that may submit it."""
     from sakip_rules.store import JENIS, PERAN
-    from sakip_rules.store.users import HAK_KIRIM, PERAN_PENGIRIM, PERAN_SEKECAMATAN, URAIAN_PERAN
+    from sakip_rules.store.users import HAK_KIRIM, NAMA_PERAN, PERAN_PENGIRIM, PERAN_SEKECAMATAN, URAIAN_PERAN
 
-    from bot.auth import NAMA_PERAN, PERINTAH
+    from bot.auth import PERINTAH
 
     peran = {p.nama: p.peran for p in PERINTAH}
     assert set(HAK_KIRIM) == set(JENIS)

@@ -108,7 +108,7 @@ REK = Rekaman({"idm_2024": D("0.7"), "nama": "Loksado"}, tempat="data: desa Loks
                                    "(data: desa Loksado, status 2024)"),
     ("gabung", ([D(k) for k in range(1, 8)],), None),  # any list: no error
     ("sama_teks", (list("abcdefg"), "a"), "fungsi sama_teks: parameter a harus teks atau kosong, bukan daftar 7 butir "
-                                          "(a, b, c, d dan e; …)"),
+                                          "(a, b, c, d, dan e; …)"),
     ("judul_kolom", (REK, None), "fungsi judul_kolom: parameter nama tidak diketahui (tercetak '-' atau kosong), "
                                  "padahal harus teks"),
     # 2024,5 was read as idm_2024

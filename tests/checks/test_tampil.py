@@ -14,5 +14,5 @@ def test_rupiah_in_a_message_reads_like_everywhere_else():
 
 def test_number_lists_are_not_ambiguous_with_the_decimal_comma():
     assert gabung([D("3.6"), D("1.5"), D(2)]) == "3,6; 1,5; 2"
-    assert gabung(["Serati", "Sarantas Berenar", "Halunuk"]) == "Serati, Sarantas Berenar dan Halunuk"
+    assert gabung(["Serati", "Sarantas Berenar", "Halunuk"]) == "Serati, Sarantas Berenar, dan Halunuk"
     assert fmt([D("3.6")] * 13).startswith("[3,6; 3,6; ") and fmt([D("3.6")] * 13).endswith("; … (13 butir)]")

@@ -23,11 +23,21 @@ from typing import Callable
 from sqlalchemy import and_, insert, select, update
 from sqlalchemy.engine import Connection
 
+from ..angka import daftar_kata
 from ..errors import UsageError
 from . import schema as s
 from .validasi import NAMA_JENIS
 
 PERAN = ("admin", "pimpinan", "operator_kecamatan", "operator_desa", "auditor")
+
+#: A role as messages name it (the store's refusals and the bot alike).
+NAMA_PERAN = {
+    "admin": "admin",
+    "pimpinan": "pimpinan (Camat/Sekcam)",
+    "operator_kecamatan": "operator kecamatan",
+    "operator_desa": "operator desa",
+    "auditor": "auditor",
+}
 
 URAIAN_PERAN = {
     "admin": "admin (mengelola pengguna, mengirim dan membaca semua data)",
@@ -149,20 +159,13 @@ def peran_pengirim(jenis: str) -> tuple[str, ...]:
     return HAK_KIRIM[jenis]
 
 
-def _nama_peran(peran: str) -> str:
-    return peran.replace("_", " ")
-
-
-def _daftar_kata(kata: list[str], sambung: str = "dan") -> str:
-    """'a', 'a dan b', 'a, b, dan c'."""
-    if len(kata) <= 2:
-        return f" {sambung} ".join(kata)
-    return ", ".join(kata[:-1]) + f", {sambung} {kata[-1]}"
+def nama_peran(peran: str) -> str:
+    return NAMA_PERAN.get(peran, peran)
 
 
 def uraian_pengirim() -> str:
     """The roles that may submit, in words, read from :data:`HAK_KIRIM` (through PERAN_PENGIRIM)."""
-    return _daftar_kata([_nama_peran(p) + (" (untuk desanya)" if p in PERAN_DESA else "")
+    return daftar_kata([nama_peran(p) + (" (untuk desanya)" if p in PERAN_DESA else "")
                          for p in PERAN_PENGIRIM])
 
 
@@ -191,12 +194,12 @@ def wajib_pengirim(oleh: Pengguna, jenis: str | None, *, desa: str | None = None
         return
     terikat_desa = oleh.peran in PERAN_DESA
     if oleh.peran not in peran_pengirim(jenis) or (terikat_desa and desa is None):
-        yang_boleh = " atau ".join(_nama_peran(p) for p in peran_pengirim(jenis) if p not in PERAN_DESA)
+        yang_boleh = " atau ".join(nama_peran(p) for p in peran_pengirim(jenis) if p not in PERAN_DESA)
         desa_sendiri = f" {nama(oleh.desa)}" if oleh.desa and nama_desa else ""
         raise AksesDitolak(f"data {NAMA_JENIS[jenis]} dikirim oleh {yang_boleh}; '{oleh.nama}' adalah "
-                           f"{_nama_peran(oleh.peran)}{desa_sendiri}.")
+                           f"{nama_peran(oleh.peran)}{desa_sendiri}.")
     if terikat_desa and desa != oleh.desa:
-        raise AksesDitolak(f"'{oleh.nama}' adalah {_nama_peran(oleh.peran)} {nama(oleh.desa)} dan hanya boleh "
+        raise AksesDitolak(f"'{oleh.nama}' adalah {nama_peran(oleh.peran)} {nama(oleh.desa)} dan hanya boleh "
                            f"mengirim data desanya sendiri, bukan desa {nama(desa)}.")
 
 

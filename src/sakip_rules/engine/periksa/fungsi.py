@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_FLOOR, Decimal, localcontext
 from typing import Any, Callable
 
-from ...angka import _KAMUS_BULAN, nama_bulan, presisi
+from ...angka import _KAMUS_BULAN, daftar_kata, nama_bulan, presisi
 from ...errors import DataError
 from ...report.model import label_nilai
 from ...rules.fungsi_pemeriksaan import TANDA_FUNGSI, Jenis, pelaksana
@@ -25,7 +25,7 @@ from ..calc import hitung
 from ..capaian import golongkan
 from ..rounding import bulatkan
 from .rekaman import AsalNilai, Rekaman
-from .tampil import gabung, kalimat_daftar, tampil
+from .tampil import gabung, tampil
 
 
 @dataclass
@@ -259,7 +259,7 @@ def f_rentang_bulan(daftar) -> str:
             runs[-1].append(n)
         else:
             runs.append([n])
-    return kalimat_daftar([nama_bulan(r[0]) if len(r) == 1 else f"{nama_bulan(r[0])}–{nama_bulan(r[-1])}"
+    return daftar_kata([nama_bulan(r[0]) if len(r) == 1 else f"{nama_bulan(r[0])}–{nama_bulan(r[-1])}"
                            for r in runs])
 
 

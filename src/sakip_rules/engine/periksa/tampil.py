@@ -5,15 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from decimal import Decimal
 
-from ...angka import format_rupiah
+from ...angka import daftar_kata, format_rupiah
 from ...rules.pemeriksaan import Templat
 from ..explain import fmt
 from .rekaman import AsalNilai
-
-
-def kalimat_daftar(items: list[str]) -> str:
-    """Non-empty texts as an Indonesian enumeration: 'a', 'a dan b', 'a, b dan c'."""
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " dan " + items[-1]
 
 
 def tampil(value) -> str:
@@ -30,7 +25,7 @@ def tampil(value) -> str:
 
 
 def gabung(daftar) -> str:
-    """A list as text: 'a, b dan c' ('–' when empty); numbers '3,6; 1,5; 2' (their decimal
+    """A list as text: 'a, b, dan c' ('–' when empty); numbers '3,6; 1,5; 2' (their decimal
     comma would make a comma list ambiguous)."""
     daftar = list(daftar or [])
     if not daftar:
@@ -38,7 +33,7 @@ def gabung(daftar) -> str:
     items = [tampil(x) for x in daftar]
     if all(isinstance(x, Decimal) for x in daftar):
         return "; ".join(items)
-    return kalimat_daftar(items)
+    return daftar_kata(items)
 
 
 def tampil_format(value, format_: str | None) -> str:
