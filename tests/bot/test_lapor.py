@@ -155,7 +155,7 @@ async def test_ikm_jumlah_responden_dibaca_seperti_angka_lain(bot):
         ("/ikm 2024 1 90 responden 1,5", "jumlah responden harus bilangan bulat"),
         ("/ikm 2024 1 90 responden 0", "jumlah responden 0 tidak wajar"),
         ("/ikm 2024 1 90 responden -3", "jumlah responden -3 tidak wajar"),
-        ("/ikm 2024 1 90 responden 10.000.000", "jumlah responden 10000000 tidak wajar"),
+        ("/ikm 2024 1 90 responden 10.000.000", "jumlah responden 10.000.000 tidak wajar"),
     ])
     teks = bot.teks(await bot.kirim(OPKEC, "/ikm 2024 1 88,75 responden 1.200"))
     assert "Tersimpan" in teks

@@ -471,10 +471,8 @@ class _Pemuat:
                     if t < 1:
                         self.salah(f"unsur ke-{u + 1}: terisi harus sedikitnya 1", doc, up + ("terisi",))
                         ok = False
-                    elif not t * a.skor_min <= j <= t * a.skor_maks:
-                        self.salah(f"unsur ke-{u + 1}: jumlah {j} tidak mungkin untuk {t} jawaban "
-                                   f"bernilai {a.skor_min}–{a.skor_maks} (harus {t * a.skor_min}–"
-                                   f"{t * a.skor_maks})", doc, up + ("jumlah",))
+                    elif (mustahil := a.jumlah_mustahil(j, t)) is not None:
+                        self.salah(f"unsur ke-{u + 1}: jumlah {mustahil}", doc, up + ("jumlah",))
                         ok = False
                     if responden is not None and t > responden:
                         self.salah(f"unsur ke-{u + 1}: terisi {t} melebihi responden {responden}",

@@ -9,6 +9,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from ..angka import format_angka
 from ..errors import UsageError
 from ..formula import Formula
 from .interval import Interval, coverage
@@ -279,6 +280,14 @@ class AturanIkm:
     skor_maks: int
     nilai_min: Decimal
     nilai_maks: Decimal
+
+    def jumlah_mustahil(self, jumlah: Decimal, terisi: int) -> str | None:
+        """Why ``jumlah`` cannot be the sum of ``terisi`` answers of one unsur (None: it can)."""
+        lo, hi = terisi * self.skor_min, terisi * self.skor_maks
+        if lo <= jumlah <= hi:
+            return None
+        return (f"{format_angka(jumlah)} tidak mungkin untuk {terisi} jawaban bernilai "
+                f"{self.skor_min}–{self.skor_maks} (harus {lo}–{hi})")
 
 
 def aturan_ikm(rules: RuleSet) -> AturanIkm:

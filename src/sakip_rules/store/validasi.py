@@ -232,7 +232,7 @@ def nilai_status_desa(k: Konteks, desa: str, tahun: int, status: str | None,
         skor = _desimal(idm, "skor IDM")
         skala = k.skala_idm()
         if skor not in skala.domain:
-            raise NilaiDitolak(f"skor IDM {format_angka(skor)} di luar rentang skala {skala.id}: harus "
+            raise NilaiDitolak(f"skor IDM {format_angka(skor)} di luar rentang skor IDM: harus "
                                f"{uraian_rentang(skala.domain)}")
     diturunkan = False
     if status is None or not str(status).strip():
@@ -240,7 +240,8 @@ def nilai_status_desa(k: Konteks, desa: str, tahun: int, status: str | None,
             raise NilaiDitolak("isi status desa (mis. Maju) atau skor IDM-nya")
         hit = k.skala_idm().golongkan(skor)
         if hit is None:
-            raise NilaiDitolak(f"skor IDM {format_angka(skor)} tidak masuk baris mana pun skala status_idm")
+            raise NilaiDitolak(f"skor IDM {format_angka(skor)} tidak masuk golongan status mana pun "
+                               f"({k.skala_idm().file})")
         status, diturunkan = hit[1].label, True
     else:
         cocok = [s for s in m.STATUS_IDM if _normal(s) == _normal(str(status))]
@@ -393,7 +394,8 @@ def nilai_ikm(k: Konteks, tahun: int, semester: int, *, tingkat: str, jawaban=No
     if responden is not None:
         responden = _bulat(responden, "jumlah responden")
         if not 1 <= responden <= k.batas.ikm_responden_maks:
-            raise NilaiDitolak(f"jumlah responden {responden} tidak wajar (1–{k.batas.ikm_responden_maks})")
+            raise NilaiDitolak(f"jumlah responden {format_angka(responden)} tidak wajar "
+                               f"(1–{format_angka(k.batas.ikm_responden_maks)})")
     if tingkat == "jawaban":
         per_unsur = []
         for i, u in enumerate(_daftar(jawaban, "jawaban", n)):
@@ -420,9 +422,8 @@ def nilai_ikm(k: Konteks, tahun: int, semester: int, *, tingkat: str, jawaban=No
                 raise NilaiDitolak(f"banyak jawaban unsur {_u(i)} harus paling sedikit 1, bukan {t}")
             if j != j.to_integral_value():
                 raise NilaiDitolak(f"jumlah nilai unsur {_u(i)} harus bilangan bulat, bukan {format_angka(j)}")
-            if not t * lo <= j <= t * hi:
-                raise NilaiDitolak(f"jumlah nilai unsur {_u(i)} = {format_angka(j)} mustahil untuk {t} jawaban "
-                                   f"bernilai {lo}–{hi} (harus {t * lo}–{t * hi})")
+            if (mustahil := aturan.jumlah_mustahil(j, t)) is not None:
+                raise NilaiDitolak(f"jumlah nilai unsur {_u(i)} = {mustahil}")
         if responden is not None and responden < max(trs):
             raise NilaiDitolak(f"jumlah responden {responden} lebih kecil dari banyak jawaban satu unsur ({max(trs)})")
         isi["jumlah_unsur"], isi["terisi_unsur"] = [kanonik_desimal(j) for j in jml], trs

@@ -35,7 +35,7 @@ def register(sub) -> None:
     q = jenis.add_parser("ikm", help="hasil survei kepuasan masyarakat satu semester")
     q.add_argument("--tahun", type=tahun, required=True)
     q.add_argument("--semester", type=semester, required=True, help="1 atau 2")
-    q.add_argument("--nilai", help="nilai IKM akhir (25–100), mis. 90,43")
+    q.add_argument("--nilai", help="nilai IKM akhir dalam rentang yang dinyatakan aturan IKM, mis. 90,43")
     q.add_argument("--jumlah-nrr", help="jumlah NRR seluruh unsur, mis. 32,590")
     q.add_argument("--nrr", help="NRR per unsur, dipisah titik koma: '3,61; 3,50; …'")
     q.add_argument("--jumlah-unsur", help="jumlah nilai per unsur, dipisah titik koma")
