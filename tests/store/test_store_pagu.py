@@ -3,6 +3,7 @@ report and for a whole folder import alike; a correction that lowers a total alw
 
 from __future__ import annotations
 
+import dataclasses
 from decimal import Decimal as D
 
 import pytest
@@ -46,13 +47,17 @@ def test_a_folder_moving_money_between_months_is_judged_on_the_result(store, tmp
 
 
 def test_a_correction_that_lowers_an_over_pagu_total_passes(store, tmp_path):
-    store.impor_folder(None, _folder(tmp_path, "  forkopimcam: {1: 10000000, 2: 8000000}\n"))
-    # the installation's limits were looser once, or the DPA was revised: the months now exceed it
-    store.lapor_anggaran(ADMIN, "forkopimcam", 2024, 3, D(0), saluran="cli")
-    with pytest.raises(NilaiDitolak, match="melebihi pagu"):
+    # the installation's limits were looser once: the months stored then exceed the pagu (20 jt > 18 jt)
+    aturan = store.batas
+    store.batas = dataclasses.replace(aturan, anggaran_melebihi_pagu=True)
+    store.impor_folder(None, _folder(tmp_path, "  forkopimcam: {1: 10000000, 2: 10000000}\n"))
+    store.batas = aturan
+    assert sum(_bulanan(store, "forkopimcam").values()) == D(20000000)
+    with pytest.raises(NilaiDitolak, match="melebihi pagu"):  # raising it further is refused
         store.lapor_anggaran(ADMIN, "forkopimcam", 2024, 3, D(1), saluran="cli")
-    assert store.lapor_anggaran(ADMIN, "forkopimcam", 2024, 2, D(7000000), saluran="cli").status == "koreksi"
-    assert _bulanan(store, "forkopimcam")[2] == D(7000000)
+    # lowering it passes although the total (19 jt) is still over the pagu
+    assert store.lapor_anggaran(ADMIN, "forkopimcam", 2024, 2, D(9000000), saluran="cli").status == "koreksi"
+    assert _bulanan(store, "forkopimcam") == {1: D(10000000), 2: D(9000000)}
 
 
 def test_a_folder_is_judged_on_what_it_writes_not_on_values_a_person_changed(store, tmp_path, hitung_baris):
