@@ -244,3 +244,17 @@ def test_schema_type_messages_name_dates_and_mappings_as_yaml_does(salinan_atura
     messages = {e.key: e.message for e in galat_aturan(salinan_aturan)}
     assert messages["nama"] == "harus teks, bukan tanggal 2024-01-31"
     assert messages["sasaran"] == "harus teks, bukan pemetaan (kunci: nilai)"
+
+
+def test_two_ikm_rules_must_declare_one_survey_shape(salinan_aturan):
+    """A second IKM indicator (e.g. for semester I) with another survey shape is refused: the
+    store and the data folder check every survey against one shape."""
+    asli = (salinan_aturan / "indikator" / "ikm.yaml").read_text(encoding="utf-8")
+    kedua = salinan_aturan / "indikator" / "ikm_semester_1.yaml"
+    kedua.write_text(asli.replace("jenis: indikator\nid: ikm\n", "jenis: indikator\nid: ikm_semester_1\n", 1)
+                     .replace("pilih: {semester: 2}", "pilih: {semester: 1}"), encoding="utf-8")
+    load_rules(salinan_aturan)  # the same shape: accepted
+    edit(kedua, "banyak_butir: 9", "banyak_butir: 10")
+    (e,) = galat_aturan(salinan_aturan)
+    assert e.file.endswith("ikm_semester_1.yaml") and e.line is not None
+    assert "bentuk survei IKM berbeda dari" in e.message and "10 unsur" in e.message and "9 unsur" in e.message

@@ -13,13 +13,14 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable
 
+from ..angka import format_angka
 from ..errors import ErrorList, RuleError, SakipError
 from ..formula import ANY, MAX_PLACES, NUMBER, TEXT, BOOL, FormulaError, ListOf, Record, compile_formula, places_valid
 from ..schema import load_schema, validate
 from ..yamlio import Located, load_file, uraian_yaml
 from .interval import Interval, IntervalError
 from .model import (BarisSkala, Contoh, Dasar, Langkah, Masukan, Parameter, Pembulatan,
-                    Pengukuran, Perhitungan, RuleSet, Skala)
+                    Pengukuran, Perhitungan, RuleSet, Skala, bentuk_survei)
 from .pemeriksaan import Pemeriksaan, build_pemeriksaan
 from .vocabulary import IKM_TINGKAT_NAMA, MASUKAN_RUMUS_PENGUKURAN, NAMA_KHUSUS
 
@@ -330,6 +331,26 @@ _BUILDERS = {
 }
 
 
+def _satu_bentuk_survei(built: dict, errors: _Errors) -> None:
+    """Every rule taking the ``ikm`` source (e.g. one per semester) declares the same survey: the
+    store and the data folder check every survey against that one shape."""
+    pertama = None
+    for o, doc in built.values():
+        bentuk = bentuk_survei(o) if isinstance(o, Perhitungan) else None
+        if bentuk is None:
+            continue
+        if pertama is None:
+            pertama = (o, bentuk)
+        elif bentuk != pertama[1]:
+            errors.add(f"bentuk survei IKM berbeda dari {pertama[0].file}: {_uraian_survei(bentuk)} di sini, "
+                       f"{_uraian_survei(pertama[1])} di sana", doc, ("masukan",))
+
+
+def _uraian_survei(a) -> str:
+    return (f"{a.unsur} unsur, jawaban {a.skor_min}–{a.skor_maks}, "
+            f"IKM {format_angka(a.nilai_min)}–{format_angka(a.nilai_maks)}")
+
+
 def load_rules(folder: Path | str) -> RuleSet:
     """Load and check a whole rule folder, or raise ErrorList naming every problem."""
     folder = Path(folder)
@@ -411,6 +432,7 @@ def load_rules(folder: Path | str) -> RuleSet:
             for i, s in enumerate(o.skala_tambahan):
                 if s not in skala and s not in broken:
                     errors.add(f"skala '{s}' tidak ada", doc, ("skala_tambahan", i))
+    _satu_bentuk_survei(built, errors)
     pemeriksaan = {o.id: o for o, _ in built.values() if isinstance(o, Pemeriksaan)}
     for c in pemeriksaan.values():  # rules a check calls, checks it replaces: known only with the whole set
         for message, line in c.masalah(perhitungan, pemeriksaan, broken):

@@ -290,15 +290,24 @@ class AturanIkm:
                 f"{self.skor_min}–{self.skor_maks} (harus {lo}–{hi})")
 
 
+def bentuk_survei(rule: Perhitungan) -> AturanIkm | None:
+    """The survey shape ``rule`` declares when it takes the ``ikm`` source (else None): its
+    answers input and its final value. The loader refused any such rule without banyak_butir, a
+    closed whole-number answer range and a closed range on the final value, so the conversions
+    here are exact."""
+    masukan = next((m for m in rule.masukan.values() if m.sumber == "ikm"), None)
+    if masukan is None:
+        return None
+    nilai = rule.cari_langkah(IKM_TINGKAT_NAMA["nilai"][0])
+    return AturanIkm(masukan.banyak_butir, int(masukan.rentang.lo), int(masukan.rentang.hi),
+                     nilai.rentang.lo, nilai.rentang.hi)
+
+
 def aturan_ikm(rules: RuleSet) -> AturanIkm:
-    """Read from the indicator that takes the ``ikm`` source: its answers input and its final
-    value. The loader refused any such rule without banyak_butir, a closed whole-number answer
-    range and a closed range on the final value, so the conversions here are exact."""
+    """The survey shape of the rule set (every rule taking the ``ikm`` source declares the same
+    one: the loader refuses rules that differ)."""
     for rule in rules.perhitungan.values():
-        masukan = next((m for m in rule.masukan.values() if m.sumber == "ikm"), None)
-        if masukan is None:
-            continue
-        nilai = rule.cari_langkah(IKM_TINGKAT_NAMA["nilai"][0])
-        return AturanIkm(masukan.banyak_butir, int(masukan.rentang.lo), int(masukan.rentang.hi),
-                         nilai.rentang.lo, nilai.rentang.hi)
+        bentuk = bentuk_survei(rule)
+        if bentuk is not None:
+            return bentuk
     raise UsageError("aturan tidak memuat indikator dengan sumber ikm; kiriman IKM tidak dapat diperiksa")
