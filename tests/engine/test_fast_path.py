@@ -277,3 +277,13 @@ def test_records_for_a_program_are_tuples_of_the_fields_read(rules, loksado):
     ordered = _catatan_bumdes(loksado, per, Kolom(frozenset({"kode", "laba"}), frozenset({"laba"}), ("kode", "laba")))
     first = loksado.kecamatan.bumdes[0]
     assert ordered[0] == (first.kode, [per[first.kode][m] for m in sorted(per[first.kode])])
+
+
+def test_an_adapters_fields_for_tuples_are_the_fields_of_its_records(rules, loksado):
+    """``kolom_tersedia`` (what a record tuple may hold) names exactly the fields an adapter's
+    records have: a field added to one and not the other would break the tuples."""
+    from sakip_rules.engine.sources import _ADAPTERS, sumber_aturan
+    for rule in (rules.indikator("rasio_desa_maju"), rules.indikator("persentase_bumdes_baik")):
+        ((adapter, m, _),) = sumber_aturan(rule)
+        assert set(adapter.lengkap(loksado, 2024, m)[0]) == adapter.kolom_tersedia, m.sumber
+    assert _ADAPTERS["ikm"].kolom_tersedia == frozenset()  # no records

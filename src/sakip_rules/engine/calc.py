@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 from decimal import Decimal
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 from ..angka import format_angka, presisi
 from ..errors import DataError
@@ -158,13 +158,18 @@ def _plan(rule: Perhitungan, given: frozenset) -> _Rencana:
     return plan
 
 
-def rencana_langsung(rule: Perhitungan, diberikan: frozenset = _NOTHING_GIVEN) -> _Rencana | None:
-    """The plan of ``rule`` when the data gives the steps named in ``diberikan``, if its program
-    may be called directly: the program exists and no given step declares a range to check.
-    For a caller that evaluates the rule for every row of a country and needs only the values
-    left in ``env``: it puts the given values in ``env``, calls ``plan.program(env)``, and uses
-    :func:`jalankan` instead when the data has an input that declares a range (jalankan checks
-    it) or when the program returns None (jalankan then names the failing step). Else None."""
+def rencana_langsung(rule: Perhitungan, diberikan: frozenset = _NOTHING_GIVEN,
+                     masukan: Iterable[str] | None = None) -> _Rencana | None:
+    """The plan of ``rule`` when the data gives the steps named in ``diberikan`` and the inputs
+    named in ``masukan`` (None: every input), if its program may be called directly: the program
+    exists and :func:`jalankan` would check nothing first (no given step and no input present
+    declares a range). For a caller that evaluates the rule for every row of a country and needs
+    only the values left in ``env``: it puts the given values in ``env``, calls
+    ``plan.program(env)``, and uses :func:`jalankan` when that returns None (jalankan then names
+    the failing step). Else None."""
+    ada = rule.masukan if masukan is None else masukan
+    if any(m.nama in ada for m in rule.masukan_berbatas):
+        return None
     plan = _plan(rule, diberikan)
     if plan.program is None or any(step.rentang is not None for step in plan.diberikan):
         return None
@@ -181,7 +186,7 @@ def program_bersambung(pertama: Perhitungan, rencana: _Rencana, kedua: Perhitung
     failure, like every program, and is None itself where the two rules' names would meet in
     ``env`` or ``kedua`` cannot run directly (see :func:`rencana_langsung`). ``susunan``: records
     of ``pertama``'s inputs given as tuples of fields (``sources.susunan_aturan``)."""
-    lanjut = None if kedua.masukan_berbatas else rencana_langsung(kedua)
+    lanjut = rencana_langsung(kedua)
     if rencana is None or lanjut is None:
         return None
     names_a = {*pertama.parameter_bawaan, *pertama.masukan, *pertama.langkah_per_id, *sama}

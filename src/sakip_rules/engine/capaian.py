@@ -137,7 +137,7 @@ class _Tabel:
         self.baris = {r.id: _Baris(r, rules, self) for r in rules.daftar_indikator()}
         # runs for every kecamatan: its program is called directly, unless an input declares a
         # range to check (calc.rencana_langsung)
-        self.rata_rata_langsung = None if self.rata_rata.masukan_berbatas else rencana_langsung(self.rata_rata)
+        self.rata_rata_langsung = rencana_langsung(self.rata_rata)
 
 
 class _Baris:
@@ -157,12 +157,12 @@ class _Baris:
         # realisasi then capaian in one env: the capaian's names, the target shared
         self._sambung = (t.capaian, n_realisasi, frozenset({"target", n_target}), susunan_aturan(rule))
         self.env_dengan_capaian = {**t.capaian.parameter_bawaan, **rule.parameter_bawaan, n_polaritas: rule.polaritas}
-        self._menurut_diberikan: dict[frozenset, object] = {}
+        self._menurut_diberikan: dict[tuple, object] = {}  # per (given names, input names)
         # the usual case, read without a call: the data gives no step, no input declares a range
-        self.dengan_capaian = None if rule.masukan_berbatas else self._program(frozenset())
+        self.dengan_capaian = self._program(frozenset(), None)
 
-    def _program(self, diberikan: frozenset):
-        return program_bersambung(self.rule, rencana_langsung(self.rule, diberikan), *self._sambung)
+    def _program(self, diberikan: frozenset, masukan: frozenset | None):
+        return program_bersambung(self.rule, rencana_langsung(self.rule, diberikan, masukan), *self._sambung)
 
     def program_untuk(self, data: DataIndikator):
         """The program computing realisasi and capaian directly from what ``data`` gives
@@ -170,12 +170,9 @@ class _Baris:
         when the data has an input that declares a range, which calc.jalankan checks."""
         if not data.diberikan:
             return self.dengan_capaian
-        for m in self.rule.masukan_berbatas:
-            if m.nama in data.masukan:
-                return None
-        key = frozenset(data.diberikan)
+        key = (frozenset(data.diberikan), frozenset(data.masukan))
         if key not in self._menurut_diberikan:
-            self._menurut_diberikan[key] = self._program(key)
+            self._menurut_diberikan[key] = self._program(*key)
         return self._menurut_diberikan[key]
 
 
