@@ -42,7 +42,7 @@ def tampil_format(value, format_: str | None) -> str:
     if isinstance(value, (list, tuple)) and value and format_ in ("persen", "rupiah") \
             and all(isinstance(v, Decimal) for v in value):
         return "; ".join(tampil_format(v, format_) for v in value)
-    if format_ in (None, "seperti") or not isinstance(value, Decimal):  # 'seperti' needs the stated value
+    if format_ is None or not isinstance(value, Decimal):
         return tampil(value)
     if format_ == "polos":
         return format(value, "f").replace(".", ",")
@@ -53,12 +53,11 @@ def tampil_format(value, format_: str | None) -> str:
 
 def tampil_seperti(value, asal: AsalNilai | None) -> str:
     """A computed value shown the way the stated value it is compared with was printed
-    (with its % or Rp, or its unit word)."""
-    if isinstance(value, Decimal) and asal is not None:
-        if asal.satuan in ("persen", "rupiah"):
-            return tampil_format(value, asal.satuan)
-        if asal.kata:
-            return f"{tampil(value)} {asal.kata}"
+    (with its % or Rp, a list of numbers too, or its unit word)."""
+    if asal is not None and asal.satuan in ("persen", "rupiah"):
+        return tampil_format(value, asal.satuan)
+    if isinstance(value, Decimal) and asal is not None and asal.kata:
+        return f"{tampil(value)} {asal.kata}"
     return tampil(value)
 
 
