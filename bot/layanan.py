@@ -106,3 +106,18 @@ class Layanan:
 
 def layanan(context) -> Layanan:
     return context.application.bot_data[KUNCI]
+
+
+DIINGAT = 20  # per memory of one user: what an edit or a late button reply comes back for soon
+
+
+def ingat(context, kunci: str, nomor, nilai) -> None:
+    """Remember ``nilai`` under ``nomor`` in the user's memory ``kunci`` (saved user data), the
+    newest ``DIINGAT`` only: answers that never come must not grow the saved data."""
+    if context.user_data is None:
+        return
+    ingatan = context.user_data.setdefault(kunci, {})
+    ingatan.pop(nomor, None)
+    ingatan[nomor] = nilai
+    while len(ingatan) > DIINGAT:
+        ingatan.pop(next(iter(ingatan)))

@@ -22,14 +22,13 @@ from sakip_rules.store import Kiriman
 
 from .auth import tolak
 from .kiriman import hasil_sebelum_diubah
-from .layanan import Layanan, layanan
+from .layanan import Layanan, ingat, layanan
 from .pesan import balasan_kiriman, kunci_pesan, label_nilai
 from .render import esc
 
 log = logging.getLogger(__name__)
 
 KUNCI_BERKAS = "hasil_berkas"  # user_data: upload message id -> (submission id, status)
-BERKAS_DIINGAT = 20  # uploads remembered per user (an edit comes soon after the upload)
 DIBUAT = ("baru", "koreksi")  # results that wrote the value (a "sama" only found it stored)
 
 
@@ -55,14 +54,9 @@ def _dibuat(hasil: list[Kiriman]) -> Kiriman | None:
 def ingat_berkas(context, message, kiriman: Kiriman) -> None:
     """Remember what the upload ``message`` stored (for an edit of its caption); an edit that
     found stored the value the upload wrote keeps what the upload wrote."""
-    if context.user_data is None:
-        return
-    ingatan = context.user_data.setdefault(KUNCI_BERKAS, {})
-    lama = ingatan.pop(message.message_id, None)
+    lama = ((context.user_data or {}).get(KUNCI_BERKAS) or {}).get(message.message_id)
     tetap = lama is not None and kiriman.status not in DIBUAT and lama[0] == kiriman.id
-    ingatan[message.message_id] = lama if tetap else (kiriman.id, kiriman.status)
-    while len(ingatan) > BERKAS_DIINGAT:
-        ingatan.pop(next(iter(ingatan)))
+    ingat(context, KUNCI_BERKAS, message.message_id, lama if tetap else (kiriman.id, kiriman.status))
 
 
 def sebelum_diubah(lay: Layanan, context, pengguna, message) -> Kiriman | None:

@@ -97,7 +97,8 @@ def label_bumdes(ds, b) -> str:
 
 # -- months and amounts ---------------------------------------------------------
 
-TOMBOL_TIDAK_BERLAKU = "tombol ini tidak berlaku lagi ({}); mulai lagi dengan /laba"
+# what a button carries is not shown: an officer did not write it and cannot correct it
+TOMBOL_TIDAK_BERLAKU = "tombol ini tidak berlaku lagi; mulai lagi dengan /laba"
 
 
 def data_bulan(tahun: int, bulan: int) -> str:
@@ -110,7 +111,7 @@ def bulan_tombol(teks: str) -> tuple[int, int]:
     try:
         return parse_bulan(teks)
     except UsageError:
-        raise UsageError(TOMBOL_TIDAK_BERLAKU.format(f"bulan '{ringkas(teks)}' tidak dikenali")) from None
+        raise UsageError(TOMBOL_TIDAK_BERLAKU) from None
 
 
 def periksa_bulan(lay: Layanan, pengguna, tahun: int, bulan: int) -> tuple[int, int]:
@@ -164,7 +165,7 @@ def dari_teks_jumlah(teks: str) -> Decimal:
     except InvalidOperation:
         d = None
     if d is None or not d.is_finite():
-        raise UsageError(TOMBOL_TIDAK_BERLAKU.format(f"jumlah '{ringkas(teks)}' tidak dikenali"))
+        raise UsageError(TOMBOL_TIDAK_BERLAKU)
     return d
 
 

@@ -20,7 +20,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from sakip_rules.errors import UsageError
 
 from ..auth import perintah
-from ..layanan import Layanan, layanan
+from ..layanan import Layanan, ingat, layanan
 from ..pesan import balasan_kiriman, kunci_tombol, label_nilai
 from ..render import data_tombol, esc
 from ..tombol import ganti_pesan, sudah_diproses, tombol_terlambat
@@ -159,7 +159,7 @@ async def tarik(update: Update, context, pengguna) -> None:
         if kini.id != k.id:  # the user names an older version: ask about the value as it is now
             teks = esc(f"Kiriman #{k.id} sudah digantikan oleh kiriman #{kini.id}.") + "\n"
         if alasan is not None:
-            context.user_data.setdefault(KUNCI_ALASAN, {})[kini.id] = alasan
+            ingat(context, KUNCI_ALASAN, kini.id, alasan)
         tanya, papan = pertanyaan(lay, pengguna, kini, alasan)
         await lay.pengirim.teks(context.bot, chat_id, teks + tanya, tombol=papan)
         return

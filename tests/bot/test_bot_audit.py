@@ -90,6 +90,7 @@ async def test_tombol_palsu_bulan_tidak_sah_dijawab_tepat(bot):
                      "lk:sumber_rahmat:bulan:5000", "lk:sumber_rahmat:2025-01:lima"):
             teks = bot.teks(await bot.tekan(SITI, pesan, data))
             assert "tombol ini tidak berlaku lagi" in teks and "/laba" in teks, (data, teks)
+            assert data.split(":")[-1] not in teks and "202413" not in teks, (data, teks)  # no button data shown
             assert MAAF not in teks and "Traceback" not in teks, data
         teks = bot.teks(await bot.tekan(SITI, pesan, "lm:sumber_rahmat:2030-01"))
         assert "masa depan" in teks and "Ketik jumlah" not in teks and MAAF not in teks, teks

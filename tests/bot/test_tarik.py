@@ -192,3 +192,19 @@ async def test_tombol_tarik_menyebut_jumlah_utuh_lebih_dulu(bot):
     assert teks.startswith("Rp 1.500.000 — ") and len(teks) <= 60 and teks.endswith("…"), teks
     assert all(len(t) <= 60 for t, _ in daftar.tombol)
     assert "/tarik NOMOR" in daftar.teks  # how to reach a value the list does not offer
+
+
+def test_alasan_yang_tidak_pernah_dijawab_tidak_menumpuk():
+    """Typed reasons wait in saved user data for a confirmation that may never be answered: only
+    the newest are kept (bot.layanan.ingat), as the uploads an edit may refer to are."""
+    from types import SimpleNamespace
+
+    from bot.handlers.tarik import KUNCI_ALASAN
+    from bot.layanan import DIINGAT, ingat
+
+    context = SimpleNamespace(user_data={})
+    for nomor in range(DIINGAT + 5):
+        ingat(context, KUNCI_ALASAN, nomor, f"alasan {nomor}")
+    ingat(context, KUNCI_ALASAN, 6, "alasan 6 lagi")  # named again: the newest
+    kept = context.user_data[KUNCI_ALASAN]
+    assert len(kept) == DIINGAT and 5 not in kept and list(kept)[-1] == 6 and kept[6] == "alasan 6 lagi"
