@@ -207,4 +207,4 @@ def test_alasan_yang_tidak_pernah_dijawab_tidak_menumpuk():
         ingat(context, KUNCI_ALASAN, nomor, f"alasan {nomor}")
     ingat(context, KUNCI_ALASAN, 6, "alasan 6 lagi")  # named again: the newest
     kept = context.user_data[KUNCI_ALASAN]
-    assert len(kept) == DIINGAT and 5 not in kept and list(kept)[-1] == 6 and kept[6] == "alasan 6 lagi"
+    assert len(kept) == DIINGAT and 4 not in kept and 5 in kept and list(kept)[-1] == 6 and kept[6] == "alasan 6 lagi"
