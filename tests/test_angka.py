@@ -340,6 +340,7 @@ def test_bukan_tanpa_nilai(teks):
     (["November", "2024"], 0, ((2024, 11), 2)),
     (["11/2024", "1.000"], 1, ((2024, 11), 1)),
     (["Maret", "2024", "1.000"], 1, ((2024, 3), 2)),
+    (["Maret", "2024"], 1, ((2024, 3), 2)),  # the month; the caller says the amount is missing
 ])
 def test_bulan_di_awal(kata, sisakan, hasil):
     assert bulan_di_awal(kata, sisakan=sisakan) == hasil
@@ -348,7 +349,7 @@ def test_bulan_di_awal(kata, sisakan, hasil):
 @pytest.mark.parametrize("kata, sisakan, potongan", [
     (["serat", "100"], 0, "bulan 'serat' tidak dikenali"),  # the amount is not part of the month
     (["Novem", "2024", "1.000"], 0, "'novem' bukan nama bulan"),  # a misspelt month name, with its year
-    (["Maret", "2024"], 1, "bulan 'Maret' tidak dikenali"),  # no amount left after two words
+    (["Novem", "2024"], 1, "'novem' bukan nama bulan"),  # no amount after it, but a year: read as a month
     ([], 0, "kosong"),
 ])
 def test_bulan_di_awal_menolak(kata, sisakan, potongan):

@@ -463,21 +463,23 @@ def parse_bulan(text: str) -> tuple[int, int]:
 def bulan_di_awal(kata: list[str], *, sisakan: int = 0) -> tuple[tuple[int, int], int]:
     """The month a list of typed words starts with, written in one word (``2024-11``) or two
     (``November 2024``), and how many words it took: ``['Nov', '2024', '734.400']`` ->
-    ``((2024, 11), 2)``. Two words are tried only when ``sisakan`` words remain after them (the
-    amount that must follow). No month: the refusal of the two words when the second is a year
-    (``Novem 2024``: 'novem' is no month name), else of the first word (``serat 100``: the
-    amount is not part of the month)."""
+    ``((2024, 11), 2)``. Two words are tried when ``sisakan`` words remain after them (the
+    amount that must follow), or when the second is a year: ``Maret 2024`` with nothing after it
+    is that month, and the caller says the amount is missing. No month: the refusal of the two
+    words when the second is a year (``Novem 2024``: 'novem' is no month name), else of the
+    first word (``serat 100``: the amount is not part of the month)."""
     if not kata:
         parse_bulan("")  # raises: the month is empty
     galat = []
+    tahun_kedua = len(kata) > 1 and re.fullmatch(r"\d{4}", kata[1]) is not None
     for n in (1, 2):
-        if len(kata) < n + (sisakan if n > 1 else 0):
+        if len(kata) < n or (n > 1 and len(kata) < n + sisakan and not tahun_kedua):
             break
         try:
             return parse_bulan(" ".join(kata[:n])), n
         except UsageError as exc:
             galat.append(exc)
-    raise galat[-1] if len(galat) > 1 and re.fullmatch(r"\d{4}", kata[1]) else galat[0]
+    raise galat[-1] if len(galat) > 1 and tahun_kedua else galat[0]
 
 
 def bulan_sebelumnya(tahun: int, bulan: int) -> tuple[int, int]:

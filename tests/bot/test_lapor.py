@@ -123,7 +123,7 @@ async def test_anggaran_bulan_dibaca_seperti_laba(bot):
     assert "Maret 2024" in teks and "Rp 1.000.000" in teks, teks
     await ditolak_semua(bot, OPKEC, [
         ("/anggaran evaluasi_kinerja Novem 2024 1.000", "'novem' bukan nama bulan"),
-        ("/anggaran evaluasi_kinerja Maret 2024", "bulan 'Maret' tidak dikenali"),
+        ("/anggaran evaluasi_kinerja Maret 2024", "jumlah realisasi belum ditulis"),
     ])
 
 
